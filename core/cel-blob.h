@@ -1,0 +1,15 @@
+/* cel-blob.h — compact binary blobs inside JSON: zlib-compressed, then
+ * base64. Used for grids and weight arrays in experiment files. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char    *cel_blob_encode (const void *data, gsize length);
+/* Decodes into exactly `expected` bytes; anything else (bad base64, bad
+ * zlib stream, too short, too long — a decompression bomb stops at
+ * expected + 1) is CEL_ERROR_PARSE naming `what`. */
+guint8  *cel_blob_decode (const char *text, gsize expected, const char *what, GError **error);
+
+G_END_DECLS

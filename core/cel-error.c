@@ -1,0 +1,3 @@
+#include "cel-error.h"
+
+G_DEFINE_QUARK (cel-error-quark, cel_error)

@@ -1,0 +1,27 @@
+/* cel-json.h — validating accessors for loading JSON (experiment files and
+ * model state). Each names the member and the problem in its error
+ * (CEL_ERROR_PARSE), so a message reads "width: expected a whole number". */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Always returns FALSE, so loaders can `return cel_json_error (...)`. */
+gboolean cel_json_error      (GError **error, const char *member, const char *problem);
+
+gboolean cel_json_get_int    (JsonObject *obj, const char *member,
+                              gint64 min, gint64 max, gint64 *out, GError **error);
+gboolean cel_json_get_double (JsonObject *obj, const char *member,
+                              double min, double max, double *out, GError **error);
+gboolean cel_json_get_bool   (JsonObject *obj, const char *member,
+                              gboolean *out, GError **error);
+/* The string stays owned by obj. */
+gboolean cel_json_get_string (JsonObject *obj, const char *member,
+                              const char **out, GError **error);
+gboolean cel_json_get_object (JsonObject *obj, const char *member,
+                              JsonObject **out, GError **error);
+gboolean cel_json_get_array  (JsonObject *obj, const char *member,
+                              JsonArray **out, GError **error);
+
+G_END_DECLS
