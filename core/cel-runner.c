@@ -375,7 +375,9 @@ apply (CelRunner *self, Command *cmd)
 static guint64
 steps_due (CelRunner *self, gint64 now, gint64 *rate_origin, guint64 *rate_done)
 {
-  guint64 chunk = (guint64) MAX (1.0, CHUNK_SECONDS / MAX (self->seconds_per_step, 1e-9));
+  /* Until a step has been timed, take one step at a time. */
+  guint64 chunk = self->seconds_per_step > 0
+    ? (guint64) MAX (1.0, CHUNK_SECONDS / self->seconds_per_step) : 1;
 
   if (!self->running)
     return MIN (chunk, self->pending_steps);

@@ -165,23 +165,48 @@ cel_series_get_stride (const CelSeries *series)
   return series->stride;
 }
 
+/* The stored points plus the last appended one when decimation skipped
+ * it, so exports never lose the newest value. */
+static const CelPoint2 *
+export_points (const CelSeries *series, guint *n, CelPoint2 *extra, gboolean *has_extra)
+{
+  const CelPoint2 *p = cel_series_get_points (series, n);
+
+  *has_extra = series->has_last && (*n == 0 || p[*n - 1].x != series->last.x
+                                    || p[*n - 1].y != series->last.y);
+  if (*has_extra)
+    *extra = series->last;
+  return p;
+}
+
+static CelPoint2
+export_point (const CelPoint2 *p, guint n, const CelPoint2 *extra, guint i)
+{
+  return i < n ? p[i] : *extra;
+}
+
 static gboolean
 same_x (GPtrArray *list)
 {
-  guint n0;
+  guint n0, m0;
+  CelPoint2 e0;
+  gboolean x0;
   const CelPoint2 *p0;
 
   if (list->len == 0)
     return TRUE;
-  p0 = cel_series_get_points (g_ptr_array_index (list, 0), &n0);
+  p0 = export_points (g_ptr_array_index (list, 0), &n0, &e0, &x0);
+  m0 = n0 + (x0 ? 1 : 0);
   for (guint s = 1; s < list->len; s++)
     {
       guint n;
-      const CelPoint2 *p = cel_series_get_points (g_ptr_array_index (list, s), &n);
-      if (n != n0)
+      CelPoint2 e;
+      gboolean x;
+      const CelPoint2 *p = export_points (g_ptr_array_index (list, s), &n, &e, &x);
+      if (n + (x ? 1 : 0) != m0)
         return FALSE;
-      for (guint i = 0; i < n; i++)
-        if (p[i].x != p0[i].x)
+      for (guint i = 0; i < m0; i++)
+        if (export_point (p, n, &e, i).x != export_point (p0, n0, &e0, i).x)
           return FALSE;
     }
   return TRUE;
@@ -192,7 +217,35 @@ append_number (GString *out, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v));
+  /* The shortest of %.15g … %.17g that reads back exactly. */
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, v);
+      if (digits == 17 || g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+/* RFC 4180 quoting for a text field. */
+static void
+append_text (GString *out, const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
 }
 
 gboolean
@@ -202,23 +255,34 @@ cel_series_write_csv (GPtrArray *list, const char *path, GError **error)
 
   if (same_x (list))
     {
-      guint n = 0;
+      guint rows = 0;
       g_string_append (out, "x");
       for (guint s = 0; s < list->len; s++)
-        g_string_append_printf (out, ",%s", cel_series_get_info (g_ptr_array_index (list, s))->id);
+        {
+          g_string_append_c (out, ',');
+          append_text (out, cel_series_get_info (g_ptr_array_index (list, s))->id);
+        }
       g_string_append_c (out, '\n');
       if (list->len > 0)
-        cel_series_get_points (g_ptr_array_index (list, 0), &n);
-      for (guint i = 0; i < n; i++)
+        {
+          CelPoint2 e;
+          gboolean x;
+          export_points (g_ptr_array_index (list, 0), &rows, &e, &x);
+          rows += x ? 1 : 0;
+        }
+      for (guint i = 0; i < rows; i++)
         {
           for (guint s = 0; s < list->len; s++)
             {
-              guint m;
-              const CelPoint2 *p = cel_series_get_points (g_ptr_array_index (list, s), &m);
+              guint n;
+              CelPoint2 e;
+              gboolean x;
+              const CelPoint2 *p = export_points (g_ptr_array_index (list, s), &n, &e, &x);
+              CelPoint2 point = export_point (p, n, &e, i);
               if (s == 0)
-                append_number (out, p[i].x);
+                append_number (out, point.x);
               g_string_append_c (out, ',');
-              append_number (out, p[i].y);
+              append_number (out, point.y);
             }
           g_string_append_c (out, '\n');
         }
@@ -230,13 +294,17 @@ cel_series_write_csv (GPtrArray *list, const char *path, GError **error)
         {
           CelSeries *series = g_ptr_array_index (list, s);
           guint n;
-          const CelPoint2 *p = cel_series_get_points (series, &n);
-          for (guint i = 0; i < n; i++)
+          CelPoint2 e;
+          gboolean x;
+          const CelPoint2 *p = export_points (series, &n, &e, &x);
+          for (guint i = 0; i < n + (x ? 1 : 0); i++)
             {
-              g_string_append_printf (out, "%s,", cel_series_get_info (series)->id);
-              append_number (out, p[i].x);
+              CelPoint2 point = export_point (p, n, &e, i);
+              append_text (out, cel_series_get_info (series)->id);
               g_string_append_c (out, ',');
-              append_number (out, p[i].y);
+              append_number (out, point.x);
+              g_string_append_c (out, ',');
+              append_number (out, point.y);
               g_string_append_c (out, '\n');
             }
         }
