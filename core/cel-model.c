@@ -546,3 +546,24 @@ cel_model_load_state (CelModel    *self,
   priv->step = (guint64) step;
   return TRUE;
 }
+
+CelModel *
+cel_model_copy (CelModel *self, GError **error)
+{
+  g_autoptr (CelModel) copy = g_object_new (G_OBJECT_TYPE (self), NULL);
+  g_autoptr (JsonNode) state = NULL;
+  guint n;
+  g_autofree GParamSpec **params = cel_model_list_params (self, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = cel_model_get_param_string (self, params[i]->name);
+      if (!cel_model_set_param_string (copy, params[i]->name, value, error))
+        return NULL;
+    }
+  cel_model_reset (copy);
+  state = cel_model_save_state (self);
+  if (!cel_model_load_state (copy, json_node_get_object (state), error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}

@@ -93,6 +93,10 @@ struct _CelModelClass
   gboolean      (*load_state)     (CelModel        *self,
                                    JsonObject      *state,
                                    GError         **error);
+
+  /* The analyses this model offers (cel-analysis.h); a static array. Optional. */
+  const struct _CelAnalysisInfo *(*get_analyses) (CelModel *self,
+                                                  guint    *n_analyses);
 };
 
 /* Creates a model by registry id; NULL with CEL_ERROR_UNKNOWN_MODEL otherwise.
@@ -169,6 +173,11 @@ CelSeries     *cel_model_find_series      (CelModel      *self,
 JsonNode      *cel_model_save_state       (CelModel      *self);
 gboolean       cel_model_load_state       (CelModel      *self,
                                            JsonObject    *state,
+                                           GError       **error);
+
+/* An independent copy: same parameters and complete state (through the
+ * same JSON as experiment files), for analyses and thumbnails. */
+CelModel      *cel_model_copy             (CelModel      *self,
                                            GError       **error);
 
 G_END_DECLS

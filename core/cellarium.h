@@ -1,6 +1,7 @@
 /* cellarium.h — the public API of libcellarium-core. */
 #pragma once
 
+#include "cel-analysis.h"
 #include "cel-blob.h"
 #include "cel-error.h"
 #include "cel-experiment.h"

@@ -1,5 +1,6 @@
 /* Core machinery: random generator, parameters, series, strokes, the model
  * base class and the compute pool. */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "cellarium.h"
@@ -301,6 +302,49 @@ test_blob (void)
 }
 
 static void
+count_progress (double fraction, gpointer data)
+{
+  double *last = data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  *last = fraction;
+}
+
+static void
+test_analysis_on_copy (void)
+{
+  g_autoptr (CelModel) model = g_object_new (TEST_TYPE_MODEL, NULL);
+  g_autoptr (CelAnalysisResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  double progress = 0;
+  CelAnalysisNumber *mean;
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+
+  cel_model_reset (model);
+  cel_model_step (model, 5, NULL, NULL);
+  result = cel_model_run_analysis (model, "mean", count_progress, &progress, NULL, &error);
+  g_assert_no_error (error);
+  /* Every cell held 5 and the copy stepped ten more times by 1. */
+  mean = &g_array_index (result->numbers, CelAnalysisNumber, 0);
+  g_assert_cmpfloat (mean->value, ==, 15);
+  g_assert_cmpfloat (progress, ==, 1.0);
+  g_assert_cmpuint (cel_series_get_total (g_ptr_array_index (result->series, 0)), ==, 10);
+  /* The original is untouched. */
+  g_assert_cmpuint (cel_model_get_step (model), ==, 5);
+  g_assert_cmpfloat (TEST_MODEL (model)->cells[0], ==, 5);
+
+  path = g_build_filename (g_get_tmp_dir (), "cellarium-test-analysis.csv", NULL);
+  g_assert_true (cel_analysis_result_write_csv (result, path, &error));
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "id,value,uncertainty\nmean,15,0\n\nx,mean\n1,6\n"));
+  g_unlink (path);
+
+  g_assert_null (cel_model_run_analysis (model, "nope", NULL, NULL, NULL, &error));
+  g_assert_error (error, CEL_ERROR, CEL_ERROR_UNSUPPORTED);
+}
+
+static void
 count_task (guint task, guint n_tasks, gpointer data)
 {
   gint *hits = data;
@@ -340,5 +384,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/base", test_model_base);
   g_test_add_func ("/blob/round-trip", test_blob);
   g_test_add_func ("/parallel/for", test_parallel_for);
+  g_test_add_func ("/analysis/on-copy", test_analysis_on_copy);
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 #include "test-model.h"
 
+#include "cel-analysis.h"
 #include "cel-blob.h"
 #include "cel-error.h"
 #include "cel-json.h"
@@ -170,6 +171,45 @@ test_model_load_state (CelModel *model, JsonObject *state, GError **error)
   return TRUE;
 }
 
+/* Steps the copy ten times and reports the mean cell value, with a
+ * series of the mean after each step. */
+static gboolean
+run_mean (CelModel *copy, CelAnalysisResult *result, CelProgressFunc progress,
+          gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  static const CelSeriesInfo info = { "mean", "Mean", "mean", CEL_PLOT_LINE, FALSE };
+  TestModel *self = TEST_MODEL (copy);
+  CelSeries *series = cel_analysis_result_add_series (result, &info, 10);
+  gsize n = (gsize) self->grid_w * self->grid_h;
+  double mean = 0;
+
+  for (int i = 0; i < 10; i++)
+    {
+      if (cel_model_step (copy, 1, cancellable, error) != 1)
+        return FALSE;
+      mean = 0;
+      for (gsize c = 0; c < n; c++)
+        mean += self->cells[c];
+      mean /= (double) n;
+      cel_series_append (series, i + 1, mean);
+      if (progress)
+        progress ((i + 1) / 10.0, progress_data);
+    }
+  cel_analysis_result_add_number (result, "mean", "Mean", mean, 0, NULL);
+  return TRUE;
+}
+
+static const CelAnalysisInfo analyses[] = {
+  { "mean", "Mean after ten steps", "Steps a copy ten times", run_mean },
+};
+
+static const CelAnalysisInfo *
+test_model_get_analyses (CelModel *model, guint *n)
+{
+  *n = G_N_ELEMENTS (analyses);
+  return analyses;
+}
+
 static void
 test_model_class_init (TestModelClass *klass)
 {
@@ -190,6 +230,7 @@ test_model_class_init (TestModelClass *klass)
   model_class->render_field = test_model_render_field;
   model_class->save_state = test_model_save_state;
   model_class->load_state = test_model_load_state;
+  model_class->get_analyses = test_model_get_analyses;
 
   props[PROP_WIDTH] = cel_param_meta (g_param_spec_uint ("width", "Width", "Grid width", 1, 4096, 16, f),
                                       "Grid", "cells", CEL_PARAM_NEEDS_RESET);
