@@ -313,8 +313,8 @@ parse_rle_header (const char  *s,
   if (*width * *height > CEL_PATTERN_MAX_CELLS)
     {
       set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                    _("the header’s size exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                    CEL_PATTERN_MAX_CELLS);
+                    _("the header’s size exceeds the limit of %llu cells"),
+                    (unsigned long long) CEL_PATTERN_MAX_CELLS);
       return FALSE;
     }
   return TRUE;
@@ -402,30 +402,33 @@ rle_scan_body (const Reader *start,
       last_line = line;
       if (g_ascii_isdigit (c))
         {
-          if (have_count)
-            {
-              set_error_at (error, CEL_ERROR_PARSE, line,
-                            _("a run count is split by white space"));
-              return FALSE;
-            }
-          scan_number (&p, end, &count);
+          /* Like Golly, a run count may continue across white space and
+           * line breaks ("1\n2o" is 12 cells): tools that wrap lines at 70
+           * columns split counts. */
+          if (!have_count)
+            count = 0;
           have_count = TRUE;
-          if (count > CEL_PATTERN_MAX_CELLS)
+          while (p < end && g_ascii_isdigit (*p))
             {
-              set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                            _("run count exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                            CEL_PATTERN_MAX_CELLS);
-              return FALSE;
-            }
-          if (count == 0)
-            {
-              set_error_at (error, CEL_ERROR_PARSE, line, _("run count of zero"));
-              return FALSE;
+              count = count * 10 + (guint64) (*p - '0');
+              p++;
+              if (count > CEL_PATTERN_MAX_CELLS)
+                {
+                  set_error_at (error, CEL_ERROR_TOO_LARGE, line,
+                                _("run count exceeds the limit of %llu cells"),
+                                (unsigned long long) CEL_PATTERN_MAX_CELLS);
+                  return FALSE;
+                }
             }
           continue;
         }
 
       had_count = have_count;
+      if (had_count && count == 0)
+        {
+          set_error_at (error, CEL_ERROR_PARSE, line, _("run count of zero"));
+          return FALSE;
+        }
       n = have_count ? count : 1;
       have_count = FALSE;
       p++;
@@ -447,8 +450,8 @@ rle_scan_body (const Reader *start,
           if (y >= CEL_PATTERN_MAX_CELLS)
             {
               set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                            _("the pattern exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                            CEL_PATTERN_MAX_CELLS);
+                            _("the pattern exceeds the limit of %llu cells"),
+                            (unsigned long long) CEL_PATTERN_MAX_CELLS);
               return FALSE;
             }
           continue;
@@ -490,8 +493,8 @@ rle_scan_body (const Reader *start,
       if (x + n > CEL_PATTERN_MAX_CELLS)
         {
           set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                        _("a row exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                        CEL_PATTERN_MAX_CELLS);
+                        _("a row exceeds the limit of %llu cells"),
+                        (unsigned long long) CEL_PATTERN_MAX_CELLS);
           return FALSE;
         }
       if (state != 0)
@@ -501,8 +504,8 @@ rle_scan_body (const Reader *start,
           if (extent->width * extent->height > CEL_PATTERN_MAX_CELLS)
             {
               set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                            _("the pattern exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                            CEL_PATTERN_MAX_CELLS);
+                            _("the pattern exceeds the limit of %llu cells"),
+                            (unsigned long long) CEL_PATTERN_MAX_CELLS);
               return FALSE;
             }
           if (cells != NULL)
@@ -655,8 +658,8 @@ cells_scan (const char  *text,
       if (max_width * rows > CEL_PATTERN_MAX_CELLS)
         {
           set_error_at (error, CEL_ERROR_TOO_LARGE, line,
-                        _("the pattern exceeds the limit of %" G_GUINT64_FORMAT " cells"),
-                        CEL_PATTERN_MAX_CELLS);
+                        _("the pattern exceeds the limit of %llu cells"),
+                        (unsigned long long) CEL_PATTERN_MAX_CELLS);
           return FALSE;
         }
     }
