@@ -48,7 +48,12 @@
 typedef guint64 CelVec __attribute__ ((vector_size (VW * sizeof (guint64))));
 
 /* Build the kernels for AVX-512, AVX2 and the baseline, chosen at load time
- * for the CPU at hand (GCC/Clang function multiversioning). */
+ * for the CPU at hand (GCC/Clang function multiversioning). Not under
+ * ThreadSanitizer: the loader runs the version resolver before TSan's
+ * runtime is set up, and the instrumented resolver crashes. */
+#if defined(__SANITIZE_THREAD__)
+#define CEL_MULTIVERSION
+#endif
 #if !defined(CEL_MULTIVERSION) && defined(__x86_64__) && defined(__GNUC__) && defined(__has_attribute)
 #if __has_attribute (target_clones)
 #define CEL_MULTIVERSION __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
