@@ -1276,7 +1276,7 @@ cli_sweep (int argc, char **argv)
   gboolean ok, cancelled;
   int status = EXIT_SUCCESS;
 
-  if (!cli_parse_options ("sweep", _("eca"),
+  if (!cli_parse_options ("sweep", "eca",
                           _("Runs all 256 elementary rules from the same random start and writes their measures (density, Lempel–Ziv complexity, block entropy, Lyapunov estimate) as CSV, one row per rule."),
                           NULL, entries, &argc, &argv, &status)
       || !cli_expect_args ("sweep", argc, 1, &status))

@@ -111,7 +111,8 @@ static char *
 describe_byte (guchar c)
 {
   if (c > 0x20 && c < 0x7f)
-    return g_strdup_printf ("“%c”", c);
+    /* TRANSLATORS: a character quoted in an error message, e.g. unexpected “#” */
+    return g_strdup_printf (_("“%c”"), c);
   return g_strdup_printf (_("byte 0x%02x"), c);
 }
 
