@@ -131,6 +131,28 @@ zoom_for_comparison (void)
   wait_frames (3);
 }
 
+/* Opens a gallery card. When the experiment shown before has changed (it
+ * ran or was painted), the window first asks whether to save it: the
+ * answer is Discard. */
+static void
+open_card (CelGallery *gallery, const char *id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (cel_gallery_activate (gallery, id));
+  iterate ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (w), "discard");
+          break;
+        }
+    }
+  iterate ();
+}
+
 static void
 test_presets (void)
 {
@@ -147,8 +169,7 @@ test_presets (void)
       guint64 seq;
 
       g_test_message ("preset %s", presets[i]);
-      g_assert_true (cel_gallery_activate (gallery, presets[i]));
-      iterate ();
+      open_card (gallery, presets[i]);
       g_assert_nonnull (cel_window_get_runner (window));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.step-n", "t", (guint64) 12);
       seq = current_seq ();
@@ -180,8 +201,7 @@ test_paint_undo (void)
   g_autoptr (CelSnapshot) snap = NULL;
   double ax, ay, bx, by;
 
-  g_assert_true (cel_gallery_activate (gallery, "life"));
-  iterate ();
+  open_card (gallery, "life");
   zoom_for_comparison ();
   snap = wait_runner (current_seq (), 0);
   g_assert_cmpuint (cell_state (snap, 10, 10), ==, 0);
@@ -256,8 +276,7 @@ test_param_change (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_true (cel_gallery_activate (gallery, "life"));
-  iterate ();
+  open_card (gallery, "life");
   before = running_rule ();
   g_assert_cmpstr (before, ==, "B3/S23");
 
@@ -291,8 +310,7 @@ test_plots_follow_model (void)
   CelPoint2 last;
   gboolean found = FALSE;
 
-  g_assert_true (cel_gallery_activate (gallery, "/io/github/cellarium/Cellarium/presets/gosper-gun.cellarium"));
-  iterate ();
+  open_card (gallery, "/io/github/cellarium/Cellarium/presets/gosper-gun.cellarium");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-n", "t", (guint64) 60);
   snap = wait_runner (current_seq (), 60);
   wait_frames (3);
