@@ -4,6 +4,8 @@
 
 #include "cel-config.h"
 #include "cel-parallel.h"
+#include "cel-preferences.h"
+#include "cel-registry.h"
 #include "cel-window.h"
 
 struct _CelApplication
@@ -60,30 +62,72 @@ apply_threads (CelApplication *self)
   cel_parallel_set_threads (g_settings_get_uint (self->settings, "compute-threads"));
 }
 
+/* The research the models build on, each with the ids of the models that
+ * use it: the About window credits only what the registered models use. */
+static const struct {
+  const char *credit;
+  const char *models[3];
+} research[] = {
+  { N_("John H. Conway — the Game of Life (1970)"), { "life" } },
+  { N_("Brian Silverman — Brian’s Brain"), { "life" } },
+  { N_("Andrew Trevorrow, Tom Rokicki and the Golly team — the RLE and plaintext pattern formats"), { "life" } },
+  { N_("Stephen Wolfram — elementary cellular automata (1983)"), { "eca" } },
+  { N_("Matthew Cook — the universality of rule 110 (2004)"), { "eca" } },
+  { N_("Abraham Lempel and Jacob Ziv — the complexity of finite sequences (1976)"), { "eca" } },
+  { N_("Dante R. Chialvo — the Chialvo neuron map (1995)"), { "maps" } },
+  { N_("Nikolai F. Rulkov — the Rulkov neuron map (2001)"), { "maps" } },
+  { N_("Robert M. May — the logistic map (1976)"), { "maps" } },
+  { N_("Edward N. Lorenz — the Lorenz system (1963)"), { "flows" } },
+  { N_("Otto E. Rössler — the Rössler system (1976)"), { "flows" } },
+  { N_("Giancarlo Benettin et al. — computing Lyapunov exponents (1980)"), { "flows" } },
+  { N_("Georg A. Gottwald and Ian Melbourne — the 0–1 test for chaos (2004, 2009)"), { "maps", "flows" } },
+  { N_("Yoshiki Kuramoto — coupled phase oscillators (1975, 1984)"), { "kuramoto" } },
+  { N_("Hidetsugu Sakaguchi and Yoshiki Kuramoto — oscillators with a phase lag (1986)"), { "kuramoto" } },
+  { N_("Herbert Jaeger — echo state networks (2001)"), { "reservoir" } },
+  { N_("Keshav Srinivasan, Dietmar Plenz and Michelle Girvan — reservoirs with adaptive excitation–inhibition balance (2025)"), { "reservoir" } },
+};
+
 static void
 about_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   CelApplication *self = data;
-  static const char *developers[] = { N_("The Cellarium developers"), NULL };
-  static const char *research[] = {
-    "John H. Conway — Game of Life",
-    "Stephen Wolfram — elementary cellular automata",
-    "Andrew Trevorrow, Tom Rokicki et al. — Golly and its pattern formats",
-    NULL
-  };
-  GtkWidget *about = adw_about_window_new ();
+  const char *developers[] = { _("The Cellarium developers"), NULL };
+  g_autoptr (GPtrArray) credits = g_ptr_array_new ();
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Cellarium"));
-  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), "io.github.cellarium.Cellarium");
-  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Cellarium developers"));
-  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
-  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
-                                 _("A laboratory for self-organising and brain-inspired systems"));
-  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Research"), research);
+  for (guint i = 0; i < G_N_ELEMENTS (research); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (research[i].models) && research[i].models[j]; j++)
+      if (cel_registry_lookup (research[i].models[j]))
+        {
+          g_ptr_array_add (credits, (gpointer) _(research[i].credit));
+          break;
+        }
+  g_ptr_array_add (credits, NULL);
+
+  adw_about_window_set_application_name (about, _("Cellarium"));
+  adw_about_window_set_application_icon (about, "io.github.cellarium.Cellarium");
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Cellarium developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, "https://github.com/cellarium/cellarium");
+  adw_about_window_set_issue_url (about, "https://github.com/cellarium/cellarium/issues");
+  adw_about_window_set_comments (about, _("A laboratory for self-organising and brain-inspired systems"));
+  /* Translators: your name (and optionally an e-mail address or a web page,
+   * one translator per line), shown in the About window. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_add_credit_section (about, _("Research"), (const char **) credits->pdata);
   gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  CelApplication *self = data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (cel_preferences_new (self->settings, parent)));
 }
 
 static void
@@ -97,6 +141,7 @@ quit_activated (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
 };
@@ -110,6 +155,7 @@ cel_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },

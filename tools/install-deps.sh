@@ -20,7 +20,10 @@ case "$profile" in
     # golly: its pattern collection is parsed by the format tests, and
     # bgolly is the reference in the Life benchmark.
     # xvfb, xauth: the window tests run under Xvfb.
-    PACKAGES="$PACKAGES golly xvfb xauth"
+    # desktop-file-utils, appstream: validate the desktop file and metainfo.
+    # shared-mime-info, dbus-daemon: the install check (tests/test-install.sh)
+    # builds the MIME cache and starts the installed app on a session bus.
+    PACKAGES="$PACKAGES golly xvfb xauth desktop-file-utils appstream shared-mime-info dbus-daemon"
     ;;
   *)
     echo "usage: $0 run|test" >&2
