@@ -987,10 +987,11 @@ cli_run (int argc, char **argv)
     {
       if (cel_model_step (model, 1, interrupt.cancellable, &error) != 1)
         {
+          /* A model that cannot advance further (a completed sweep) ends
+           * the run early, and its outputs are still written. */
           if (error == NULL && !g_cancellable_is_cancelled (interrupt.cancellable))
-            g_set_error (&error, CEL_ERROR, CEL_ERROR_FAILED,
-                         _("the model stopped at step %llu"),
-                         (unsigned long long) cel_model_get_step (model));
+            g_printerr (_("%s: the model finished at step %llu\n"), cli_name,
+                        (unsigned long long) cel_model_get_step (model));
           break;
         }
       if (csv_path != NULL)

@@ -42,9 +42,11 @@ struct _CelModelClass
    * generator, zeroed the step counter and cleared the series. Required. */
   void          (*reset)          (CelModel        *self);
 
-  /* Advance up to n steps; return how many were done (fewer only when
-   * cancelled or on error). Appends to plot series as it goes. On error
-   * (e.g. divergence) set error and return the steps done before it. Required. */
+  /* Advance up to n steps; return how many were done. Fewer without an
+   * error means the model cannot advance further (e.g. a completed sweep;
+   * a runner then pauses) or was cancelled. Appends to plot series as it
+   * goes. On error (e.g. divergence) set error and return the steps done
+   * before it. Required. */
   guint64       (*step)           (CelModel        *self,
                                    guint64          n,
                                    GCancellable    *cancellable,

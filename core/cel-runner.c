@@ -448,6 +448,14 @@ runner_main (gpointer data)
             }
           rate_done += done;
           self->pending_steps -= MIN (self->pending_steps, done);
+          /* Fewer steps without an error: the model cannot go further (a
+           * completed sweep, say), so the runner pauses rather than spin. */
+          if (done < n && error == NULL && !g_cancellable_is_cancelled (self->cancellable))
+            {
+              self->running = FALSE;
+              self->pending_steps = 0;
+              applied = TRUE;
+            }
           if (error)
             {
               self->running = FALSE;
