@@ -19,7 +19,8 @@ typedef struct {
   CelFieldFormat  format;
   guint           n_states;  /* CEL_FIELD_STATES */
   float           vmin, vmax;/* CEL_FIELD_SCALAR */
-  const char     *colormap;  /* default colormap id for STATES/SCALAR */
+  const char     *colormap;  /* SCALAR: the colormap this field needs (e.g. a cyclic
+                                one for phases), or NULL for the user's default */
 } CelFieldInfo;
 
 typedef struct {

@@ -57,6 +57,7 @@ struct _CelWindow
   GtkDropDown     *field_dropdown;
   GtkDropDown     *colormap_dropdown;
   GtkMenuButton   *analysis_button;
+  GStrv            field_colormaps; /* per field: declared colormap or "" */
   GtkSpinButton   *radius_spin;
   GtkSpinButton   *value_spin;
   GtkSpinButton   *density_spin;
@@ -141,6 +142,7 @@ on_child_error (CelWindow *self, const char *message)
 }
 
 static void update_actions (CelWindow *self);
+static void apply_field_colormap (CelWindow *self);
 
 /* Title and subtitle --------------------------------------------------- */
 
@@ -630,8 +632,14 @@ fill_field_dropdown (CelWindow *self, CelModel *model)
   g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
   guint n = cel_model_get_n_fields (model);
 
+  g_strfreev (self->field_colormaps);
+  self->field_colormaps = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, cel_model_get_field_info (model, i)->label));
+    {
+      const CelFieldInfo *info = cel_model_get_field_info (model, i);
+      gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, info->label));
+      self->field_colormaps[i] = g_strdup (info->colormap ? info->colormap : "");
+    }
   gtk_drop_down_set_model (self->field_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->field_dropdown, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->field_dropdown), n > 1);
@@ -680,6 +688,7 @@ cel_window_open_model (CelWindow  *self,
   g_set_object (&self->file, file);
 
   fill_field_dropdown (self, model);
+  apply_field_colormap (self);
   fill_analyses (self, model);
   cel_param_panel_set_model (self->param_panel, scratch);
   cel_plot_area_clear (self->plot_area);
@@ -1571,22 +1580,33 @@ on_colormap_selected (CelWindow *self)
   guint i = gtk_drop_down_get_selected (self->colormap_dropdown);
 
   if (i < g_strv_length ((char **) maps))
-    {
-      cel_canvas_set_colormap (self->canvas, maps[i]);
-      g_settings_set_string (self->settings, "colormap", maps[i]);
-    }
+    cel_canvas_set_colormap (self->canvas, maps[i]);
 }
 
-/* The colormap chosen in Preferences (or another window) shows here too. */
+/* A field shows in the colormap it declares (phases need a cyclic one);
+ * fields that declare none use the default from Preferences. The dropdown
+ * changes the colormap of this window only. */
+static void
+apply_field_colormap (CelWindow *self)
+{
+  const char *const *maps = cel_colormap_list ();
+  guint field = gtk_drop_down_get_selected (self->field_dropdown);
+  g_autofree char *fallback = g_settings_get_string (self->settings, "colormap");
+  const char *name = fallback;
+
+  if (self->field_colormaps && field < g_strv_length (self->field_colormaps)
+      && self->field_colormaps[field][0] != '\0')
+    name = self->field_colormaps[field];
+  for (guint i = 0; maps[i]; i++)
+    if (g_str_equal (maps[i], name))
+      gtk_drop_down_set_selected (self->colormap_dropdown, i);
+  cel_canvas_set_colormap (self->canvas, name);
+}
+
 static void
 on_colormap_setting (CelWindow *self)
 {
-  const char *const *maps = cel_colormap_list ();
-  g_autofree char *name = g_settings_get_string (self->settings, "colormap");
-
-  for (guint i = 0; maps[i]; i++)
-    if (g_str_equal (maps[i], name) && gtk_drop_down_get_selected (self->colormap_dropdown) != i)
-      gtk_drop_down_set_selected (self->colormap_dropdown, i);
+  apply_field_colormap (self);
 }
 
 static void
@@ -1615,6 +1635,7 @@ static void
 on_field_selected (CelWindow *self)
 {
   cel_canvas_set_field (self->canvas, gtk_drop_down_get_selected (self->field_dropdown));
+  apply_field_colormap (self);
 }
 
 static void
@@ -1868,6 +1889,7 @@ cel_window_finalize (GObject *object)
   CelWindow *self = CEL_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_strfreev (self->field_colormaps);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->recent_menu);
