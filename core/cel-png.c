@@ -276,8 +276,8 @@ cel_frame_write_png (const CelFrame  *frame,
 /* ---- PNG --------------------------------------------------------------- */
 
 /* CRC-32 as PNG defines it (ISO 3309, reflected polynomial 0xedb88320). */
-static guint32
-crc32_update (guint32 crc, const guint8 *data, gsize length)
+guint32
+cel_png_crc32 (guint32 crc, const guint8 *data, gsize length)
 {
   static guint32 table[256];
   static gsize ready = 0;
@@ -319,8 +319,8 @@ append_be32 (GByteArray *out, guint32 v)
   g_byte_array_append (out, b, 4);
 }
 
-static void
-append_chunk (GByteArray *out, const char *type, const guint8 *data, gsize length)
+void
+cel_png_append_chunk (GByteArray *out, const char *type, const guint8 *data, gsize length)
 {
   guint32 crc;
 
@@ -328,8 +328,8 @@ append_chunk (GByteArray *out, const char *type, const guint8 *data, gsize lengt
   g_byte_array_append (out, (const guint8 *) type, 4);
   if (length > 0)
     g_byte_array_append (out, data, (guint) length);
-  crc = crc32_update (0, (const guint8 *) type, 4);
-  crc = crc32_update (crc, data, length);
+  crc = cel_png_crc32 (0, (const guint8 *) type, 4);
+  crc = cel_png_crc32 (crc, data, length);
   append_be32 (out, crc);
 }
 
@@ -370,6 +370,41 @@ filter_row (const guint8 *row,
   return cand[best];
 }
 
+GBytes *
+cel_png_deflate_rgba (const guint8  *rgba,
+                      guint          width,
+                      guint          height,
+                      gsize          stride,
+                      GError       **error)
+{
+  g_autoptr(GZlibCompressor) compressor = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+  g_autoptr(GOutputStream) zstream = NULL;
+  g_autofree guint8 *scratch = NULL;
+  gsize row_bytes = (gsize) width * 4;
+
+  g_return_val_if_fail (rgba != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (stride >= row_bytes, NULL);
+
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6);
+  memory = g_memory_output_stream_new_resizable ();
+  zstream = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  scratch = g_malloc (3 * (row_bytes + 1));
+  for (guint y = 0; y < height; y++)
+    {
+      const guint8 *row = rgba + (gsize) y * stride;
+      const guint8 *prev = y > 0 ? row - stride : NULL;
+      const guint8 *filtered = filter_row (row, prev, row_bytes, scratch);
+
+      if (!g_output_stream_write_all (zstream, filtered, row_bytes + 1, NULL, NULL, error))
+        return NULL;
+    }
+  if (!g_output_stream_close (zstream, NULL, error))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
 gboolean
 cel_png_write_rgba (const char    *path,
                     const guint8  *rgba,
@@ -378,15 +413,11 @@ cel_png_write_rgba (const char    *path,
                     gsize          stride,
                     GError       **error)
 {
-  g_autoptr(GZlibCompressor) compressor = NULL;
-  g_autoptr(GOutputStream) memory = NULL;
-  g_autoptr(GOutputStream) zstream = NULL;
   g_autoptr(GBytes) compressed = NULL;
   g_autoptr(GByteArray) png = NULL;
-  g_autofree guint8 *scratch = NULL;
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   guint8 ihdr[13];
-  gsize row_bytes, zlen;
+  gsize zlen;
   const guint8 *zdata;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -404,25 +435,11 @@ cel_png_write_rgba (const char    *path,
                    _("A PNG image of %u×%u pixels is too large"), width, height);
       return FALSE;
     }
-  row_bytes = (gsize) width * 4;
-  g_return_val_if_fail (stride >= row_bytes, FALSE);
+  g_return_val_if_fail (stride >= (gsize) width * 4, FALSE);
 
-  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6);
-  memory = g_memory_output_stream_new_resizable ();
-  zstream = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
-  scratch = g_malloc (3 * (row_bytes + 1));
-  for (guint y = 0; y < height; y++)
-    {
-      const guint8 *row = rgba + (gsize) y * stride;
-      const guint8 *prev = y > 0 ? row - stride : NULL;
-      const guint8 *filtered = filter_row (row, prev, row_bytes, scratch);
-
-      if (!g_output_stream_write_all (zstream, filtered, row_bytes + 1, NULL, NULL, error))
-        return FALSE;
-    }
-  if (!g_output_stream_close (zstream, NULL, error))
+  compressed = cel_png_deflate_rgba (rgba, width, height, stride, error);
+  if (compressed == NULL)
     return FALSE;
-  compressed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
   zdata = g_bytes_get_data (compressed, &zlen);
 
   store_be32 (ihdr, width);
@@ -435,10 +452,10 @@ cel_png_write_rgba (const char    *path,
 
   png = g_byte_array_new ();
   g_byte_array_append (png, signature, sizeof signature);
-  append_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  cel_png_append_chunk (png, "IHDR", ihdr, sizeof ihdr);
   for (gsize off = 0; off < zlen; off += PNG_IDAT_CHUNK_MAX)
-    append_chunk (png, "IDAT", zdata + off, MIN (PNG_IDAT_CHUNK_MAX, zlen - off));
-  append_chunk (png, "IEND", NULL, 0);
+    cel_png_append_chunk (png, "IDAT", zdata + off, MIN (PNG_IDAT_CHUNK_MAX, zlen - off));
+  cel_png_append_chunk (png, "IEND", NULL, 0);
 
   return g_file_set_contents (path, (const char *) png->data, png->len, error);
 }

@@ -14,6 +14,25 @@ gboolean  cel_png_write_rgba (const char   *path,
                               gsize         stride,
                               GError      **error);
 
+/* Building blocks of the writer, shared with cel-apng.c. */
+
+/* CRC-32 as PNG defines it; start with crc = 0. */
+guint32   cel_png_crc32        (guint32       crc,
+                                const guint8 *data,
+                                gsize         length);
+/* Appends a chunk: length, type (4 letters), data and CRC. */
+void      cel_png_append_chunk (GByteArray   *out,
+                                const char   *type,
+                                const guint8 *data,
+                                gsize         length);
+/* The zlib stream of an 8-bit RGBA image's filtered scanlines: the
+ * contents of its IDAT (or fdAT) chunks. */
+GBytes   *cel_png_deflate_rgba (const guint8 *rgba,
+                                guint         width,
+                                guint         height,
+                                gsize         stride,
+                                GError      **error);
+
 /* Colours a frame: STATES through the state palette (0 background, 1 alive,
  * higher states fading), SCALAR through the named colormap, RGBA composited
  * over the background. Each cell becomes scale×scale pixels. Returns RGBA

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cel-analysis.h"
+#include "cel-apng.h"
 #include "cel-blob.h"
 #include "cel-error.h"
 #include "cel-experiment.h"
