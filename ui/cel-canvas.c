@@ -11,15 +11,17 @@
  * the grid's corner. Grids larger than one texture are shown through a
  * region of the field that the runner renders on request: the visible
  * cells and a margin around them.
+ *
+ * The selection tool, the clipboard and drops are in
+ * cel-canvas-selection.c; the instance is shared through
+ * cel-canvas-private.h.
  */
-#include "cel-canvas.h"
+#include "cel-canvas-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
 #include "cel-canvas-colors.h"
-#include "cel-canvas-gl.h"
-#include "cel-canvas-history.h"
 
 #define SHADER_PATH "/io/github/cellarium/Cellarium/shaders/"
 
@@ -37,65 +39,6 @@
 #define TOUCHPAD_ZOOM_PIXELS 200.0
 /* How much of the grid stays in view when panning away from it. */
 #define PAN_MARGIN 48.0
-
-typedef enum {
-  DRAG_NONE,
-  DRAG_PAINT,  /* pencil, eraser, spray: strokes sent as the pointer moves */
-  DRAG_SHAPE,  /* line, rectangle, fill: one stroke on release */
-  DRAG_PAN,
-} DragMode;
-
-struct _CelCanvas
-{
-  GtkWidget         parent_instance;
-
-  GtkWidget        *area;
-  CelCanvasGl      *gl;              /* NULL: the software path */
-  guint             field_limit;     /* largest field side shown in one piece */
-
-  CelRunner        *runner;
-  CelSnapshot      *snapshot;
-  CelFrame         *frame;
-  guint             grid_width, grid_height;
-  guint             field;
-  char             *colormap;
-
-  CelTool           tool;
-  guint             brush_radius;
-  float             paint_value;
-  double            density;
-
-  double            zoom;
-  double            origin_x, origin_y;
-  double            notified_zoom;
-  gboolean          fitted;          /* follows size changes */
-  gboolean          fit_pending;     /* fit once the widget has a size */
-  int               last_width, last_height;
-
-  gboolean          pointer_inside;
-  double            pointer_x, pointer_y;
-  gboolean          space_down;
-  guint             space_pans;   /* pans started with Space held */
-
-  GtkGesture       *drag;
-  DragMode          drag_mode;
-  double            drag_x, drag_y;
-  double            pan_origin_x, pan_origin_y;
-  gint64            last_cx, last_cy;
-  gint64            shape_x0, shape_y0, shape_x1, shape_y1;
-  double            pinch_zoom;
-
-  CelCanvasHistory *history;
-  gboolean          can_undo, can_redo;
-  char             *status;
-
-  GdkTexture       *fallback;        /* the software rendering of this view */
-
-  guint64           view_seq;        /* last set_view sent */
-  gboolean          region_active;
-  CelRect           region;
-  gboolean          view_retried;
-};
 
 G_DEFINE_FINAL_TYPE (CelCanvas, cel_canvas, GTK_TYPE_WIDGET)
 
@@ -128,6 +71,7 @@ cel_canvas_tool_get_type (void)
     { CEL_TOOL_RECT, "CEL_TOOL_RECT", "rectangle" },
     { CEL_TOOL_SPRAY, "CEL_TOOL_SPRAY", "spray" },
     { CEL_TOOL_FILL, "CEL_TOOL_FILL", "fill" },
+    { CEL_CANVAS_TOOL_SELECT, "CEL_CANVAS_TOOL_SELECT", "select" },
     { 0, NULL, NULL },
   };
 
@@ -222,16 +166,20 @@ set_status (CelCanvas *self, char *status)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
-static void
-update_status (CelCanvas *self)
+void
+cel_canvas_update_status (CelCanvas *self)
 {
+  g_autofree char *cell = NULL;
+  g_autofree char *selection = cel_canvas_selection_describe (self);
   gint64 cx, cy;
 
   if (self->pointer_inside && self->grid_width > 0
       && cell_under (self, self->pointer_x, self->pointer_y, &cx, &cy))
-    set_status (self, cel_canvas_describe_cell (self->frame, (int) cx, (int) cy));
+    cell = cel_canvas_describe_cell (self->frame, (int) cx, (int) cy);
+  if (cell && selection)
+    set_status (self, g_strdup_printf ("%s · %s", cell, selection));
   else
-    set_status (self, g_strdup (""));
+    set_status (self, g_strdup (cell ? cell : selection ? selection : ""));
 }
 
 static void
@@ -329,7 +277,7 @@ view_changed (CelCanvas *self)
 {
   queue_field_redraw (self);
   update_region (self);
-  update_status (self);
+  cel_canvas_update_status (self);
   if (self->zoom != self->notified_zoom)
     {
       self->notified_zoom = self->zoom;
@@ -383,8 +331,8 @@ zoom_at_center (CelCanvas *self, double zoom)
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
-static void
-pointer_or_center (CelCanvas *self, double *x, double *y)
+void
+cel_canvas_pointer_or_center (CelCanvas *self, double *x, double *y)
 {
   if (self->pointer_inside)
     {
@@ -524,13 +472,14 @@ cel_canvas_set_snapshot (CelCanvas *self, CelSnapshot *snapshot)
       g_clear_pointer (&self->frame, cel_frame_unref);
       self->frame = frame ? cel_frame_ref (frame) : NULL;
       queue_field_redraw (self);
-      update_status (self);
+      cel_canvas_update_status (self);
     }
   if (grid_width != self->grid_width || grid_height != self->grid_height)
     {
       self->grid_width = grid_width;
       self->grid_height = grid_height;
       apply_fit (self);
+      cel_canvas_selection_sync (self);
     }
   follow_view (self);
   update_region (self);
@@ -562,8 +511,11 @@ cel_canvas_set_runner (CelCanvas *self, CelRunner *runner)
   if (runner == self->runner)
     return;
   gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = CEL_CANVAS_DRAG_NONE;
   self->runner = runner;
+  self->runner_serial++;
+  self->has_selection = FALSE;
+  cel_canvas_selection_sync (self);
   self->view_seq = 0;
   self->region_active = FALSE;
   self->view_retried = FALSE;
@@ -661,7 +613,7 @@ cel_canvas_clear_history (CelCanvas *self)
 
   cel_canvas_history_clear (self->history);
   /* A drag in progress goes on as a gesture of the new history. */
-  if (self->drag_mode == DRAG_PAINT)
+  if (self->drag_mode == CEL_CANVAS_DRAG_PAINT)
     cel_canvas_history_begin (self->history);
   update_undo_state (self);
 }
@@ -717,7 +669,7 @@ update_cursor (CelCanvas *self)
 {
   const char *name = "crosshair";
 
-  if (self->drag_mode == DRAG_PAN)
+  if (self->drag_mode == CEL_CANVAS_DRAG_PAN)
     name = "grabbing";
   else if (self->space_down)
     name = "grab";
@@ -734,13 +686,13 @@ gesture_begin (CelCanvas *self, guint button, double x, double y)
 
   self->drag_x = x;
   self->drag_y = y;
-  self->drag_mode = DRAG_NONE;
+  self->drag_mode = CEL_CANVAS_DRAG_NONE;
 
   if (button == GDK_BUTTON_MIDDLE || (button == GDK_BUTTON_PRIMARY && self->space_down))
     {
       if (button == GDK_BUTTON_PRIMARY)
         self->space_pans++;
-      self->drag_mode = DRAG_PAN;
+      self->drag_mode = CEL_CANVAS_DRAG_PAN;
       self->pan_origin_x = self->origin_x;
       self->pan_origin_y = self->origin_y;
       update_cursor (self);
@@ -750,16 +702,21 @@ gesture_begin (CelCanvas *self, guint button, double x, double y)
     return FALSE;
 
   cell_under (self, x, y, &cx, &cy);
-  if (is_shape_tool (self->tool))
+  if (self->tool == CEL_CANVAS_TOOL_SELECT)
     {
-      self->drag_mode = DRAG_SHAPE;
+      self->drag_mode = CEL_CANVAS_DRAG_SELECT;
+      cel_canvas_selection_begin (self, cx, cy);
+    }
+  else if (is_shape_tool (self->tool))
+    {
+      self->drag_mode = CEL_CANVAS_DRAG_SHAPE;
       self->shape_x0 = self->shape_x1 = cx;
       self->shape_y0 = self->shape_y1 = cy;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else
     {
-      self->drag_mode = DRAG_PAINT;
+      self->drag_mode = CEL_CANVAS_DRAG_PAINT;
       cel_canvas_history_begin (self->history);
       paint_to (self, cx, cy, TRUE);
     }
@@ -771,7 +728,7 @@ gesture_update (CelCanvas *self, double x, double y)
 {
   gint64 cx, cy;
 
-  if (self->drag_mode == DRAG_PAN)
+  if (self->drag_mode == CEL_CANVAS_DRAG_PAN)
     {
       self->origin_x = self->pan_origin_x + (x - self->drag_x);
       self->origin_y = self->pan_origin_y + (y - self->drag_y);
@@ -780,35 +737,37 @@ gesture_update (CelCanvas *self, double x, double y)
       view_changed (self);
       return;
     }
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == CEL_CANVAS_DRAG_NONE)
     return;
 
   self->pointer_x = x;
   self->pointer_y = y;
   cell_under (self, x, y, &cx, &cy);
-  if (self->drag_mode == DRAG_PAINT && self->runner)
+  if (self->drag_mode == CEL_CANVAS_DRAG_PAINT && self->runner)
     paint_to (self, cx, cy, FALSE);
-  else if (self->drag_mode == DRAG_SHAPE)
+  else if (self->drag_mode == CEL_CANVAS_DRAG_SHAPE)
     {
       self->shape_x1 = cx;
       self->shape_y1 = cy;
     }
-  update_status (self);
+  else if (self->drag_mode == CEL_CANVAS_DRAG_SELECT)
+    cel_canvas_selection_update (self, cx, cy);
+  cel_canvas_update_status (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 gesture_end (CelCanvas *self)
 {
-  DragMode mode = self->drag_mode;
+  CelCanvasDragMode mode = self->drag_mode;
 
-  self->drag_mode = DRAG_NONE;
-  if (mode == DRAG_PAINT)
+  self->drag_mode = CEL_CANVAS_DRAG_NONE;
+  if (mode == CEL_CANVAS_DRAG_PAINT)
     {
       cel_canvas_history_end (self->history);
       update_undo_state (self);
     }
-  else if (mode == DRAG_SHAPE && self->runner)
+  else if (mode == CEL_CANVAS_DRAG_SHAPE && self->runner)
     {
       CelStroke *stroke = new_stroke (self);
 
@@ -816,21 +775,27 @@ gesture_end (CelCanvas *self)
       cel_stroke_add_point (stroke, clamp_cell (self->shape_x1), clamp_cell (self->shape_y1));
       send_stroke (self, stroke);
     }
+  else if (mode == CEL_CANVAS_DRAG_SELECT)
+    cel_canvas_selection_end (self);
   update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A cancelled drag keeps what was painted (as one undo step) and drops an
- * unfinished shape. */
+/* A cancelled drag keeps what was painted (as one undo step) and the
+ * selection made so far, and drops an unfinished shape. */
 static void
 gesture_cancel (CelCanvas *self)
 {
-  if (self->drag_mode == DRAG_PAINT)
+  CelCanvasDragMode mode = self->drag_mode;
+
+  self->drag_mode = CEL_CANVAS_DRAG_NONE;
+  if (mode == CEL_CANVAS_DRAG_PAINT)
     {
       cel_canvas_history_end (self->history);
       update_undo_state (self);
     }
-  self->drag_mode = DRAG_NONE;
+  else if (mode == CEL_CANVAS_DRAG_SELECT)
+    cel_canvas_selection_end (self);
   update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -855,7 +820,7 @@ on_drag_update (GtkGestureDrag *gesture, double offset_x, double offset_y, CelCa
 static void
 on_drag_end (GtkGestureDrag *gesture, double offset_x, double offset_y, CelCanvas *self)
 {
-  if (self->drag_mode == DRAG_NONE)
+  if (self->drag_mode == CEL_CANVAS_DRAG_NONE)
     return;
   gesture_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
   gesture_end (self);
@@ -873,7 +838,7 @@ cel_canvas_begin_gesture (CelCanvas *self, double wx, double wy)
 {
   g_return_if_fail (CEL_IS_CANVAS (self));
 
-  if (self->drag_mode != DRAG_NONE)
+  if (self->drag_mode != CEL_CANVAS_DRAG_NONE)
     gesture_cancel (self);
   gesture_begin (self, GDK_BUTTON_PRIMARY, wx, wy);
 }
@@ -899,8 +864,9 @@ cel_canvas_end_gesture (CelCanvas *self)
 static gboolean
 shows_brush (CelCanvas *self)
 {
-  return self->pointer_inside && !self->space_down && self->drag_mode != DRAG_PAN
-         && self->drag_mode != DRAG_SHAPE && !is_shape_tool (self->tool)
+  return self->pointer_inside && !self->space_down && self->drag_mode != CEL_CANVAS_DRAG_PAN
+         && self->drag_mode != CEL_CANVAS_DRAG_SHAPE && !is_shape_tool (self->tool)
+         && self->tool != CEL_CANVAS_TOOL_SELECT
          && self->runner != NULL && self->grid_width > 0;
 }
 
@@ -910,7 +876,7 @@ on_motion (GtkEventControllerMotion *controller, double x, double y, CelCanvas *
   self->pointer_inside = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
-  update_status (self);
+  cel_canvas_update_status (self);
   if (shows_brush (self))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -919,7 +885,7 @@ static void
 on_leave (GtkEventControllerMotion *controller, CelCanvas *self)
 {
   self->pointer_inside = FALSE;
-  update_status (self);
+  cel_canvas_update_status (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -929,7 +895,7 @@ on_scroll (GtkEventControllerScroll *controller, double dx, double dy, CelCanvas
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
   double x, y;
 
-  pointer_or_center (self, &x, &y);
+  cel_canvas_pointer_or_center (self, &x, &y);
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
     {
       if (dy == 0)
@@ -962,7 +928,7 @@ on_pinch_scale (GtkGestureZoom *gesture, double scale, CelCanvas *self)
   double x, y;
 
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    pointer_or_center (self, &x, &y);
+    cel_canvas_pointer_or_center (self, &x, &y);
   zoom_at (self, self->pinch_zoom * scale, x, y);
 }
 
@@ -1198,8 +1164,9 @@ snapshot_grid_lines (CelCanvas *self, GtkSnapshot *snapshot, int width, int heig
 }
 
 /* A Cairo node over just the given widget rectangle (clipped to the widget). */
-static cairo_t *
-overlay_cairo (GtkSnapshot *snapshot, double x, double y, double w, double h, int width, int height)
+cairo_t *
+cel_canvas_overlay_cairo (GtkSnapshot *snapshot, double x, double y, double w, double h,
+                          int width, int height)
 {
   double x0 = floor (MAX (x, 0)), y0 = floor (MAX (y, 0));
   double x1 = ceil (MIN (x + w, width)), y1 = ceil (MIN (y + h, height));
@@ -1229,7 +1196,7 @@ snapshot_shape (CelCanvas *self, GtkSnapshot *snapshot, int width, int height)
   double half = self->tool == CEL_TOOL_LINE ? (self->brush_radius + 0.5) * z : 0.5 * z;
   double left = MIN (ax, bx) - half, top = MIN (ay, by) - half;
   double w = fabs (bx - ax) + 2 * half, h = fabs (by - ay) + 2 * half;
-  cairo_t *cr = overlay_cairo (snapshot, left - 4, top - 4, w + 8, h + 8, width, height);
+  cairo_t *cr = cel_canvas_overlay_cairo (snapshot, left - 4, top - 4, w + 8, h + 8, width, height);
 
   if (cr == NULL)
     return;
@@ -1266,7 +1233,7 @@ snapshot_brush (CelCanvas *self, GtkSnapshot *snapshot, int width, int height)
     return;
   x = self->origin_x + (cx + 0.5) * self->zoom;
   y = self->origin_y + (cy + 0.5) * self->zoom;
-  cr = overlay_cairo (snapshot, x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6, width, height);
+  cr = cel_canvas_overlay_cairo (snapshot, x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6, width, height);
   if (cr == NULL)
     return;
   if (self->brush_radius == 0)
@@ -1292,7 +1259,8 @@ cel_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     snapshot_fallback (self, snapshot, width, height);
 
   snapshot_grid_lines (self, snapshot, width, height);
-  if (self->drag_mode == DRAG_SHAPE)
+  cel_canvas_selection_snapshot (self, snapshot, width, height);
+  if (self->drag_mode == CEL_CANVAS_DRAG_SHAPE)
     snapshot_shape (self, snapshot, width, height);
   else if (shows_brush (self))
     snapshot_brush (self, snapshot, width, height);
@@ -1401,7 +1369,7 @@ void
 cel_canvas_set_tool (CelCanvas *self, CelTool tool)
 {
   g_return_if_fail (CEL_IS_CANVAS (self));
-  g_return_if_fail (tool <= CEL_TOOL_FILL);
+  g_return_if_fail (tool <= CEL_CANVAS_TOOL_SELECT);
 
   if (tool == self->tool)
     return;
@@ -1648,6 +1616,7 @@ cel_canvas_class_init (CelCanvasClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "celcanvas");
+  cel_canvas_selection_class_init (widget_class);
 }
 
 static void
@@ -1712,6 +1681,8 @@ cel_canvas_init (CelCanvas *self)
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (widget, controller);
+
+  cel_canvas_selection_init (self);
 }
 
 GtkWidget *

@@ -6,6 +6,16 @@
  * snapshot on each frame (cel_canvas_set_snapshot) and forwards the
  * runner's UNDO events (cel_canvas_push_undo); the canvas sends paint and
  * view commands to the runner it was given.
+ *
+ * A selection tool marks a rectangle of cells. The canvas's actions copy
+ * it to the clipboard as RLE text (canvas.copy, Ctrl+C), paste RLE or
+ * plaintext patterns from the clipboard (canvas.paste, Ctrl+V), select the
+ * whole grid (canvas.select-all, Ctrl+A) and drop the selection
+ * (canvas.clear-selection, Escape); pattern files and text dropped on the
+ * canvas are placed centred where they fall. Pasted and dropped patterns
+ * are one undo step each. What goes wrong is reported through the "error"
+ * signal (void handler (CelCanvas *canvas, const char *message, gpointer
+ * data)), with a translated message for the user.
  */
 #pragma once
 
@@ -15,9 +25,14 @@
 
 G_BEGIN_DECLS
 
-/* CelTool (core/cel-stroke.h) as a GEnum, for the "tool" property. */
+/* CelTool (core/cel-stroke.h) as a GEnum, for the "tool" property, with
+ * the canvas's own tool after core's painting tools. */
 #define CEL_TYPE_CANVAS_TOOL (cel_canvas_tool_get_type ())
 GType cel_canvas_tool_get_type (void);
+
+/* The selection tool: dragging marks a rectangle of cells; a click
+ * without a drag clears the selection. */
+#define CEL_CANVAS_TOOL_SELECT ((CelTool) (CEL_TOOL_FILL + 1))
 
 #define CEL_TYPE_CANVAS (cel_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (CelCanvas, cel_canvas, CEL, CANVAS, GtkWidget)
@@ -116,6 +131,35 @@ gboolean     cel_canvas_widget_to_cell     (CelCanvas   *self,
                                             double       wy,
                                             int         *cx,
                                             int         *cy);
+
+/* The selection, in cells of the grid; FALSE when there is none. */
+gboolean     cel_canvas_get_selection      (CelCanvas   *self,
+                                            CelRect     *rect);
+/* Clipped to the grid; NULL, or nothing left of it, clears it. */
+void         cel_canvas_set_selection      (CelCanvas   *self,
+                                            const CelRect *rect);
+
+/* Copies the selected cells of the field shown (a field of states, as the
+ * current frame holds them) to the clipboard as RLE with the model's
+ * "rule", read on the runner thread; the clipboard is set a moment later. */
+void         cel_canvas_copy               (CelCanvas   *self);
+/* Reads RLE or plaintext from the clipboard and places it: at the
+ * selection's top-left corner when there is a selection, else centred on
+ * the cell under the pointer (or in the middle of the view). The pasted
+ * rectangle becomes the selection. Only the cells are placed, in the
+ * model's own rule, whatever rule the text names. */
+void         cel_canvas_paste              (CelCanvas   *self);
+/* What a drop does: places a pattern file (.rle, .cells) or pattern text
+ * centred on the cell under the widget point (wx, wy), in a worker
+ * thread. */
+void         cel_canvas_drop_file          (CelCanvas   *self,
+                                            GFile       *file,
+                                            double       wx,
+                                            double       wy);
+void         cel_canvas_drop_text          (CelCanvas   *self,
+                                            const char  *text,
+                                            double       wx,
+                                            double       wy);
 
 /* The canvas as it is drawn now (field, grid lines and overlays), rendered
  * through the widget's own renderer at one pixel per widget pixel; NULL
