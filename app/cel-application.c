@@ -163,6 +163,7 @@ cel_application_startup (GApplication *app)
     { "win.import-pattern", { "<Control>i", NULL } },
     { "win.export-image", { "<Control>e", NULL } },
     { "win.export-plot-data", { "<Control><Shift>e", NULL } },
+    { "win.export-animation", { "<Control><Alt>e", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", NULL } },

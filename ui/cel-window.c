@@ -9,6 +9,7 @@
 #include "cel-plot-area.h"
 #include "cel-preferences.h"
 #include "cel-analysis-dialog.h"
+#include "cel-export-dialog.h"
 
 typedef struct {
   const char *id;
@@ -24,6 +25,7 @@ static const ToolInfo tools[] = {
   { "rectangle", N_("Rectangle (R)"), "cel-tool-rectangle-symbolic", CEL_TOOL_RECT },
   { "spray", N_("Random Spray (S)"), "cel-tool-spray-symbolic", CEL_TOOL_SPRAY },
   { "fill", N_("Random Fill of a Rectangle (F)"), "cel-tool-fill-symbolic", CEL_TOOL_FILL },
+  { "select", N_("Select, to Copy as RLE (M)"), "cel-tool-select-symbolic", CEL_CANVAS_TOOL_SELECT },
 };
 
 /* Speeds offered in the header bar; 0 runs as fast as possible. */
@@ -1142,7 +1144,6 @@ add_filter (GtkFileChooser *chooser, const char *name, const char *mime_type, co
 
 static const char *const experiment_patterns[] = { "*" EXPERIMENT_EXTENSION, "*.json", NULL };
 static const char *const pattern_patterns[] = { "*.rle", "*.cells", NULL };
-static const char *const png_patterns[] = { "*.png", NULL };
 static const char *const csv_patterns[] = { "*.csv", NULL };
 
 static void
@@ -1276,8 +1277,6 @@ import_chosen (CelWindow *self, GFile *file)
 }
 
 typedef struct {
-  CelFrame  *frame;
-  char      *colormap;
   GPtrArray *series;
   char      *path;
 } ExportJob;
@@ -1285,23 +1284,9 @@ typedef struct {
 static void
 export_job_free (ExportJob *job)
 {
-  g_clear_pointer (&job->frame, cel_frame_unref);
   g_clear_pointer (&job->series, g_ptr_array_unref);
-  g_free (job->colormap);
   g_free (job->path);
   g_free (job);
-}
-
-static void
-export_image_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  ExportJob *job = data;
-  GError *error = NULL;
-
-  if (cel_frame_write_png (job->frame, job->colormap, 1, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -1332,14 +1317,15 @@ export_done (GObject *source, GAsyncResult *result, gpointer data)
   cel_window_add_toast (self, message);
 }
 
+/* Plot data of the newest snapshot, written in a worker thread. */
 static void
-start_export (CelWindow *self, GFile *file, gboolean image)
+export_plot_chosen (CelWindow *self, GFile *file)
 {
   g_autoptr (CelSnapshot) snap = cel_runner_get_snapshot (self->runner);
   g_autoptr (GTask) task = NULL;
   ExportJob *job;
 
-  if (snap == NULL || (image && snap->frame == NULL))
+  if (snap == NULL)
     {
       cel_window_add_toast (self, _("There is nothing to export yet"));
       return;
@@ -1352,24 +1338,10 @@ start_export (CelWindow *self, GFile *file, gboolean image)
       cel_window_add_toast (self, _("Only local files can be written"));
       return;
     }
-  job->frame = snap->frame ? cel_frame_ref (snap->frame) : NULL;
   job->series = g_ptr_array_ref (snap->series);
-  job->colormap = g_settings_get_string (self->settings, "colormap");
   task = g_task_new (self, self->cancellable, export_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, image ? export_image_thread : export_plot_thread);
-}
-
-static void
-export_image_chosen (CelWindow *self, GFile *file)
-{
-  start_export (self, file, TRUE);
-}
-
-static void
-export_plot_chosen (CelWindow *self, GFile *file)
-{
-  start_export (self, file, FALSE);
+  g_task_run_in_thread (task, export_plot_thread);
 }
 
 /* Actions ---------------------------------------------------------- */
@@ -1418,10 +1390,19 @@ static void
 action_export_image (GtkWidget *widget, const char *name, GVariant *param)
 {
   CelWindow *self = CEL_WINDOW (widget);
+  g_autoptr (CelSnapshot) snap = self->runner ? cel_runner_get_snapshot (self->runner) : NULL;
 
-  if (self->runner)
-    run_chooser (self, _("Export Image"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                 _("PNG images"), "image/png", png_patterns, _("canvas.png"), export_image_chosen);
+  if (snap == NULL || snap->frame == NULL)
+    {
+      cel_window_add_toast (self, _("There is nothing to export yet"));
+      return;
+    }
+  if (g_str_equal (name, "win.export-image"))
+    cel_export_dialog_export_image (GTK_WINDOW (self), self->runner, snap,
+                                    cel_canvas_get_colormap (self->canvas));
+  else
+    cel_export_dialog_export_run (GTK_WINDOW (self), self->runner, snap,
+                                  cel_canvas_get_colormap (self->canvas));
 }
 
 static void
@@ -1712,7 +1693,7 @@ static void
 update_actions (CelWindow *self)
 {
   static const char *const needs_model[] = {
-    "win.save", "win.save-as", "win.export-image", "win.export-plot-data", "win.play",
+    "win.save", "win.save-as", "win.export-image", "win.export-animation", "win.export-plot-data", "win.play",
     "win.step", "win.step-n", "win.reset", "win.zoom-in", "win.zoom-out", "win.zoom-fit",
     "win.zoom-one",
   };
@@ -1950,6 +1931,7 @@ cel_window_class_init (CelWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
   gtk_widget_class_install_action (widget_class, "win.import-pattern", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, action_export_image);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, action_export_image);
   gtk_widget_class_install_action (widget_class, "win.export-plot-data", NULL, action_export_plot);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, action_play);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, action_step);
@@ -1975,6 +1957,7 @@ cel_window_class_init (CelWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.tool", "s", "rectangle");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "win.tool", "s", "spray");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.tool", "s", "fill");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "win.tool", "s", "select");
   /* Closing asks first when there are unsaved changes (close_request). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
