@@ -210,6 +210,36 @@ seed_if_empty (CelModel *model)
   cel_model_paint (model, stroke, NULL);
 }
 
+/* Extra rounds of 4 × steps a thumbnail may take while its field is blank. */
+#define THUMBNAIL_EXTRA_ROUNDS 8
+
+/* Whether a frame would draw as nothing but background: no live state, or a
+ * scalar field whose cells are all at (or below) the bottom of its range. */
+static gboolean
+frame_is_blank (const CelFrame *frame)
+{
+  for (guint y = 0; y < frame->height; y++)
+    {
+      const guint8 *row = frame->data + (gsize) y * frame->stride;
+      for (guint x = 0; x < frame->width; x++)
+        switch (frame->format)
+          {
+          case CEL_FIELD_STATES:
+            if (row[x] != 0)
+              return FALSE;
+            break;
+          case CEL_FIELD_SCALAR:
+            if (((const float *) row)[x] > frame->vmin)
+              return FALSE;
+            break;
+          case CEL_FIELD_RGBA:
+          default:
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
 GdkTexture *
 cel_thumbnail_render (CelModel      *model,
                       guint          steps,
@@ -252,6 +282,21 @@ cel_thumbnail_render (CelModel      *model,
       g_set_error (error, CEL_ERROR, CEL_ERROR_UNSUPPORTED,
                    _("The model “%s” has an empty field"), cel_model_get_id (model));
       return NULL;
+    }
+  /* Models that draw slowly (an orbit's density, a diagram filled column
+   * by column) get more steps, up to a bound, until the field shows
+   * something. */
+  for (guint round = 0; round < THUMBNAIL_EXTRA_ROUNDS && steps > 0 && frame_is_blank (frame); round++)
+    {
+      GError *step_error = NULL;
+
+      if (cel_model_step (model, steps * 4, cancellable, &step_error) == 0 || step_error != NULL)
+        {
+          g_clear_error (&step_error);
+          break;
+        }
+      g_clear_pointer (&frame, cel_frame_unref);
+      frame = cel_model_render_field (model, 0, NULL);
     }
   return frame_to_texture (frame, info->colormap, width, height);
 }
