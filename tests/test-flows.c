@@ -222,6 +222,33 @@ test_paint_restarts (void)
   g_assert_cmpfloat (s[1], ==, 3.0);
 }
 
+/* Each projection paints the two coordinates it shows; the painted value
+ * is the third. Cell (64, 192) in the y–z plane of Lorenz's window
+ * (y −30…30, z −5…55): y = −30 + 64.5/256·60, z = 55 − 192.5/256·60. */
+static void
+test_projections (void)
+{
+  g_autoptr (CelModel) model = new_flows ("lorenz", 6);
+  CelCell cell = { 64, 192, 7.0f };
+  CelPoint2 last;
+  double s[3];
+
+  set_param (model, "projection", "yz");
+  cel_model_reset (model);
+  g_assert_true (cel_model_paint_cells (model, &cell, 1, NULL));
+  cel_flows_get_state (CEL_FLOWS (model), 0, s);
+  g_assert_cmpfloat (s[0], ==, 7.0);
+  g_assert_cmpfloat (fabs (s[1] - (-30 + 64.5 / 256 * 60)), <, 1e-12);
+  g_assert_cmpfloat (fabs (s[2] - (55 - 192.5 / 256 * 60)), <, 1e-12);
+
+  /* The projection plot follows the chosen plane: (y, z) of trajectory 0. */
+  cel_model_step (model, 1, NULL, NULL);
+  cel_flows_get_state (CEL_FLOWS (model), 0, s);
+  g_assert_true (cel_series_get_last (cel_model_find_series (model, "projection"), &last));
+  g_assert_cmpfloat (last.x, ==, s[1]);
+  g_assert_cmpfloat (last.y, ==, s[2]);
+}
+
 static void
 test_trails (void)
 {
@@ -390,6 +417,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/sample-entropy", test_sample_entropy);
   g_test_add_func ("/flows/paint/restarts", test_paint_restarts);
   g_test_add_func ("/flows/view/trails", test_trails);
+  g_test_add_func ("/flows/view/projections", test_projections);
   g_test_add_func ("/flows/state/round-trip", test_state_round_trip);
   g_test_add_func ("/flows/state/corrupt", test_state_corrupt);
   g_test_add_func ("/flows/params/bad", test_bad_params);

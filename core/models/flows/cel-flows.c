@@ -26,6 +26,7 @@ struct _CelFlows
 
   /* Parameters. */
   CelFlowsSystem  system;
+  CelFlowsProjection projection;
   double          sigma, rho, beta, a, b, c;
   double          dt;
   guint           trajectories, trail;
@@ -34,6 +35,7 @@ struct _CelFlows
 
   /* State. */
   CelFlowsSystem  s_system;
+  CelFlowsProjection s_projection;
   guint           n;
   double         *s;          /* n × (x, y, z) */
   double          time;
@@ -50,6 +52,7 @@ G_DEFINE_FINAL_TYPE (CelFlows, cel_flows, CEL_TYPE_MODEL)
 enum {
   PROP_0,
   PROP_SYSTEM,
+  PROP_PROJECTION,
   PROP_SIGMA,
   PROP_RHO,
   PROP_BETA,
@@ -71,7 +74,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const CelSeriesInfo projection_info = {
-  "projection", N_("Trajectory 0 projected (Lorenz x–z, Rössler x–y)"), "projection", CEL_PLOT_POINTS, FALSE
+  "projection", N_("Trajectory 0 projected on the chosen plane"), "projection", CEL_PLOT_POINTS, FALSE
 };
 static const CelSeriesInfo x_info = {
   "x", N_("x of trajectory 0 against time"), "time", CEL_PLOT_LINE, FALSE
@@ -95,6 +98,22 @@ cel_flows_system_get_type (void)
   return type;
 }
 
+GType
+cel_flows_projection_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_FLOWS_PROJECTION_XZ, N_("x against z"), "xz" },
+    { CEL_FLOWS_PROJECTION_XY, N_("x against y"), "xy" },
+    { CEL_FLOWS_PROJECTION_YZ, N_("y against z"), "yz" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelFlowsProjection"), values));
+  return type;
+}
+
 static void
 field_params (CelFlows *self, CelFlowsField *field)
 {
@@ -113,38 +132,48 @@ field_params (CelFlows *self, CelFlowsField *field)
     }
 }
 
-/* The projection plane: which coordinates, and the window shown. */
+/* The projection plane: the coordinates across (h) and up (v), and the
+ * window shown, which holds each attractor at its default parameters. */
 static void
-plane (CelFlowsSystem system, guint *vertical, double *x0, double *x1, double *y0, double *y1)
+plane (CelFlowsSystem system, CelFlowsProjection projection,
+       guint *h, guint *v, double *x0, double *x1, double *y0, double *y1)
 {
-  if (system == CEL_FLOWS_LORENZ)
+  static const double lorenz[3][2] = { { -30, 30 }, { -30, 30 }, { -5, 55 } };
+  static const double rossler[3][2] = { { -15, 15 }, { -15, 15 }, { -2, 26 } };
+  const double (*window)[2] = system == CEL_FLOWS_LORENZ ? lorenz : rossler;
+
+  switch (projection)
     {
-      *vertical = 2;
-      *x0 = -30;
-      *x1 = 30;
-      *y0 = -5;
-      *y1 = 55;
+    case CEL_FLOWS_PROJECTION_XY:
+      *h = 0;
+      *v = 1;
+      break;
+    case CEL_FLOWS_PROJECTION_YZ:
+      *h = 1;
+      *v = 2;
+      break;
+    case CEL_FLOWS_PROJECTION_XZ:
+    default:
+      *h = 0;
+      *v = 2;
+      break;
     }
-  else
-    {
-      *vertical = 1;
-      *x0 = -15;
-      *x1 = 15;
-      *y0 = -15;
-      *y1 = 15;
-    }
+  *x0 = window[*h][0];
+  *x1 = window[*h][1];
+  *y0 = window[*v][0];
+  *y1 = window[*v][1];
 }
 
 /* Position of a state in cells (continuous; row 0 at the top). */
 static void
-to_cells (CelFlowsSystem system, const double *s, double *cx, double *cy)
+to_cells (CelFlows *self, const double *s, double *cx, double *cy)
 {
-  guint vertical;
+  guint h, v;
   double x0, x1, y0, y1;
 
-  plane (system, &vertical, &x0, &x1, &y0, &y1);
-  *cx = (s[0] - x0) / (x1 - x0) * CEL_FLOWS_SIDE;
-  *cy = (y1 - s[vertical]) / (y1 - y0) * CEL_FLOWS_SIDE;
+  plane (self->s_system, self->s_projection, &h, &v, &x0, &x1, &y0, &y1);
+  *cx = (s[h] - x0) / (x1 - x0) * CEL_FLOWS_SIDE;
+  *cy = (y1 - s[v]) / (y1 - y0) * CEL_FLOWS_SIDE;
 }
 
 static void
@@ -159,6 +188,7 @@ build_state (CelFlows *self)
 {
   free_state (self);
   self->s_system = self->system;
+  self->s_projection = self->projection;
   self->n = self->trajectories;
   self->s = g_new0 (double, 3 * (gsize) self->n);
   self->ink = g_new0 (float, N_CELLS);
@@ -219,12 +249,12 @@ cel_flows_step (CelModel      *model,
   CelFlows *self = CEL_FLOWS (model);
   CelFlowsField field;
   double growth = exp2 (1.0 / self->trail);
-  guint vertical;
+  guint h, v;
   double x0, x1, y0, y1;
   guint64 done;
 
   field_params (self, &field);
-  plane (self->s_system, &vertical, &x0, &x1, &y0, &y1);
+  plane (self->s_system, self->s_projection, &h, &v, &x0, &x1, &y0, &y1);
   for (done = 0; done < n; done++)
     {
       if (g_cancellable_is_cancelled (cancellable))
@@ -234,7 +264,7 @@ cel_flows_step (CelModel      *model,
         {
           double *s = self->s + 3 * (gsize) i, ax, ay, bx, by;
 
-          to_cells (self->s_system, s, &ax, &ay);
+          to_cells (self, s, &ax, &ay);
           cel_flows_rk4 (&field, self->dt, s);
           if (!finite3 (s))
             {
@@ -243,7 +273,7 @@ cel_flows_step (CelModel      *model,
                            i, self->time);
               return done;
             }
-          to_cells (self->s_system, s, &bx, &by);
+          to_cells (self, s, &bx, &by);
           deposit (self, ax, ay, bx, by);
         }
       if (self->weight > WEIGHT_LIMIT)
@@ -253,7 +283,7 @@ cel_flows_step (CelModel      *model,
           self->weight = 1;
         }
       self->time += self->dt;
-      cel_series_append (self->projection_series, self->s[0], self->s[vertical]);
+      cel_series_append (self->projection_series, self->s[h], self->s[v]);
       cel_series_append (self->x_series, self->time, self->s[0]);
     }
   return done;
@@ -273,12 +303,12 @@ cel_flows_paint_cells (CelModel      *model,
                        GArray        *undo)
 {
   CelFlows *self = CEL_FLOWS (model);
-  guint vertical, other;
+  guint h, v, other;
   double x0, x1, y0, y1;
   gsize count = MIN (n_cells, (gsize) self->n);
 
-  plane (self->s_system, &vertical, &x0, &x1, &y0, &y1);
-  other = vertical == 2 ? 1 : 2;
+  plane (self->s_system, self->s_projection, &h, &v, &x0, &x1, &y0, &y1);
+  other = 3 - h - v;
   for (gsize k = 0; k < count; k++)
     {
       const CelCell *cell = &cells[k * n_cells / count];
@@ -287,8 +317,8 @@ cel_flows_paint_cells (CelModel      *model,
       if (cell->x < 0 || cell->x >= CEL_FLOWS_SIDE || cell->y < 0 || cell->y >= CEL_FLOWS_SIDE)
         continue;
       s = self->s + 3 * (gsize) self->next;
-      s[0] = x0 + (cell->x + 0.5) / CEL_FLOWS_SIDE * (x1 - x0);
-      s[vertical] = y1 - (cell->y + 0.5) / CEL_FLOWS_SIDE * (y1 - y0);
+      s[h] = x0 + (cell->x + 0.5) / CEL_FLOWS_SIDE * (x1 - x0);
+      s[v] = y1 - (cell->y + 0.5) / CEL_FLOWS_SIDE * (y1 - y0);
       s[other] = cell->value;
       self->next = (self->next + 1) % self->n;
     }
@@ -736,6 +766,7 @@ field_of (CelFlows *self, guint prop_id)
   switch (prop_id)
     {
     case PROP_SYSTEM: return &self->system;
+    case PROP_PROJECTION: return &self->projection;
     case PROP_SIGMA: return &self->sigma;
     case PROP_RHO: return &self->rho;
     case PROP_BETA: return &self->beta;
@@ -859,6 +890,12 @@ cel_flows_class_init (CelFlowsClass *klass)
                                        CEL_TYPE_FLOWS_SYSTEM, CEL_FLOWS_LORENZ,
                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY),
                     N_("System"), NULL, reset);
+  properties[PROP_PROJECTION] =
+    cel_param_meta (g_param_spec_enum ("projection", N_("Projection"),
+                                       N_("The two coordinates the trails and the projection plot show; painting sets them, and the painted value sets the third"),
+                                       CEL_TYPE_FLOWS_PROJECTION, CEL_FLOWS_PROJECTION_XZ,
+                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY),
+                    N_("View"), NULL, reset);
   properties[PROP_SIGMA] =
     double_param ("sigma", N_("Lorenz σ"), N_("Prandtl number (ẋ = σ(y − x))"),
                   0, 100, 10, N_("Lorenz"), NULL, live);

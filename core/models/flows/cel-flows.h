@@ -40,6 +40,16 @@ G_BEGIN_DECLS
 #define CEL_TYPE_FLOWS_SYSTEM (cel_flows_system_get_type ())
 GType cel_flows_system_get_type (void);
 
+/* The plane the trails and the projection plot show. */
+typedef enum {
+  CEL_FLOWS_PROJECTION_XZ,
+  CEL_FLOWS_PROJECTION_XY,
+  CEL_FLOWS_PROJECTION_YZ,
+} CelFlowsProjection;
+
+#define CEL_TYPE_FLOWS_PROJECTION (cel_flows_projection_get_type ())
+GType cel_flows_projection_get_type (void);
+
 #define CEL_TYPE_FLOWS (cel_flows_get_type ())
 G_DECLARE_FINAL_TYPE (CelFlows, cel_flows, CEL, FLOWS, CelModel)
 
