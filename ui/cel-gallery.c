@@ -405,6 +405,18 @@ cel_gallery_activate (CelGallery *self, const char *id_or_path)
   return TRUE;
 }
 
+gboolean
+cel_gallery_focus_card (CelGallery *self, const char *id_or_path)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CEL_IS_GALLERY (self), FALSE);
+  child = find_card (self, id_or_path);
+  if (child == NULL)
+    return FALSE;
+  return gtk_widget_grab_focus (child);
+}
+
 static char **
 list_cards (GtkWidget *flow_box)
 {

@@ -40,4 +40,9 @@ gboolean   cel_gallery_get_loading  (CelGallery *self);
 gboolean   cel_gallery_activate     (CelGallery *self,
                                      const char *id_or_path);
 
+/* Moves the keyboard focus to a card (e.g. the model used last), so Enter
+ * opens it. FALSE when there is no such card. */
+gboolean   cel_gallery_focus_card   (CelGallery *self,
+                                     const char *id_or_path);
+
 G_END_DECLS

@@ -144,6 +144,17 @@ on_child_error (CelWindow *self, const char *message)
 }
 
 static void update_actions (CelWindow *self);
+
+/* The gallery opens with the model used last under the keyboard focus,
+ * so Enter continues with it. */
+static void
+focus_last_model (CelWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-model");
+
+  if (last[0] != '\0')
+    cel_gallery_focus_card (self->gallery, last);
+}
 static void apply_field_colormap (CelWindow *self);
 
 /* Title and subtitle --------------------------------------------------- */
@@ -728,6 +739,7 @@ cel_window_show_gallery (CelWindow *self)
   if (self->runner)
     cel_runner_pause (self->runner);
   gtk_stack_set_visible_child_name (self->stack, "gallery");
+  focus_last_model (self);
 }
 
 static void
@@ -2009,6 +2021,7 @@ cel_window_init (CelWindow *self)
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   gtk_stack_set_visible_child_name (self->stack, "gallery");
+  focus_last_model (self);
   update_title (self);
   update_actions (self);
 }
