@@ -66,6 +66,106 @@ cel_param_needs_reset (GParamSpec *pspec)
   return meta && (meta->flags & CEL_PARAM_NEEDS_RESET);
 }
 
+#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+
+GParamSpec *
+cel_param_double (const char    *name,
+                  const char    *label,
+                  const char    *blurb,
+                  double         min,
+                  double         max,
+                  double         value,
+                  const char    *group,
+                  const char    *unit,
+                  CelParamFlags  flags)
+{
+  return cel_param_meta (g_param_spec_double (name, label, blurb, min, max, value, PARAM_FLAGS),
+                         group, unit, flags);
+}
+
+GParamSpec *
+cel_param_uint (const char    *name,
+                const char    *label,
+                const char    *blurb,
+                guint          min,
+                guint          max,
+                guint          value,
+                const char    *group,
+                const char    *unit,
+                CelParamFlags  flags)
+{
+  return cel_param_meta (g_param_spec_uint (name, label, blurb, min, max, value, PARAM_FLAGS),
+                         group, unit, flags);
+}
+
+GParamSpec *
+cel_param_enum (const char    *name,
+                const char    *label,
+                const char    *blurb,
+                GType          enum_type,
+                gint           value,
+                const char    *group,
+                CelParamFlags  flags)
+{
+  return cel_param_meta (g_param_spec_enum (name, label, blurb, enum_type, value, PARAM_FLAGS),
+                         group, NULL, flags);
+}
+
+void
+cel_param_get_member (GParamSpec    *pspec,
+                      gconstpointer  member,
+                      GValue        *value)
+{
+  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
+    g_value_set_double (value, *(const double *) member);
+  else if (G_IS_PARAM_SPEC_UINT (pspec))
+    g_value_set_uint (value, *(const guint *) member);
+  else if (G_IS_PARAM_SPEC_ENUM (pspec))
+    g_value_set_enum (value, *(const gint *) member);
+  else if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
+    g_value_set_boolean (value, *(const gboolean *) member);
+  else
+    g_critical ("%s: parameter %s of type %s is not stored in a member", G_STRFUNC,
+                g_param_spec_get_name (pspec), g_type_name (G_PARAM_SPEC_VALUE_TYPE (pspec)));
+}
+
+gboolean
+cel_param_set_member (GParamSpec   *pspec,
+                      gpointer      member,
+                      const GValue *value)
+{
+  gboolean changed = FALSE;
+
+  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
+    {
+      double v = g_value_get_double (value);
+      changed = *(double *) member != v;
+      *(double *) member = v;
+    }
+  else if (G_IS_PARAM_SPEC_UINT (pspec))
+    {
+      guint v = g_value_get_uint (value);
+      changed = *(guint *) member != v;
+      *(guint *) member = v;
+    }
+  else if (G_IS_PARAM_SPEC_ENUM (pspec))
+    {
+      gint v = g_value_get_enum (value);
+      changed = *(gint *) member != v;
+      *(gint *) member = v;
+    }
+  else if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
+    {
+      gboolean v = g_value_get_boolean (value);
+      changed = *(gboolean *) member != v;
+      *(gboolean *) member = v;
+    }
+  else
+    g_critical ("%s: parameter %s of type %s is not stored in a member", G_STRFUNC,
+                g_param_spec_get_name (pspec), g_type_name (G_PARAM_SPEC_VALUE_TYPE (pspec)));
+  return changed;
+}
+
 static gboolean
 range_error (GParamSpec *pspec, const char *value, const char *min, const char *max, GError **error)
 {

@@ -38,6 +38,47 @@ gboolean      cel_param_needs_reset   (GParamSpec    *pspec);
  * metadata attached). */
 gboolean      cel_param_is_param      (GParamSpec    *pspec);
 
+/* A model parameter: a read-write property with static strings and explicit
+ * notification (the setter notifies only on a change), carrying the metadata
+ * of cel_param_meta(). */
+GParamSpec   *cel_param_double        (const char    *name,
+                                       const char    *label,
+                                       const char    *blurb,
+                                       double         min,
+                                       double         max,
+                                       double         value,
+                                       const char    *group,
+                                       const char    *unit,
+                                       CelParamFlags  flags);
+GParamSpec   *cel_param_uint          (const char    *name,
+                                       const char    *label,
+                                       const char    *blurb,
+                                       guint          min,
+                                       guint          max,
+                                       guint          value,
+                                       const char    *group,
+                                       const char    *unit,
+                                       CelParamFlags  flags);
+GParamSpec   *cel_param_enum          (const char    *name,
+                                       const char    *label,
+                                       const char    *blurb,
+                                       GType          enum_type,
+                                       gint           value,
+                                       const char    *group,
+                                       CelParamFlags  flags);
+
+/* Property accessors for a parameter stored in a struct member: a double,
+ * guint, gboolean, or an enum held as gint, as the pspec's type says. The
+ * model's get_property/set_property find the member and call these;
+ * cel_param_set_member returns whether the stored value changed, so the
+ * caller notifies only then. */
+void          cel_param_get_member    (GParamSpec    *pspec,
+                                       gconstpointer  member,
+                                       GValue        *value);
+gboolean      cel_param_set_member    (GParamSpec    *pspec,
+                                       gpointer       member,
+                                       const GValue  *value);
+
 /* Parses text ("0.5", "true", "torus", "B3/S23") into a GValue of the
  * pspec's type, checking range and rejecting NaN/infinity. The model's own
  * validation (e.g. rule syntax) is applied separately by cel_model_set_param. */

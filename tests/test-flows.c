@@ -7,15 +7,7 @@
 
 #include "cellarium.h"
 #include "models/flows/cel-flows.h"
-
-static void
-set_param (CelModel *model, const char *name, const char *text)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!cel_model_set_param_string (model, name, text, &error))
-    g_error ("%s=%s: %s", name, text, error->message);
-}
+#include "test-util.h"
 
 static CelModel *
 new_flows (const char *system, guint64 seed)
@@ -24,30 +16,10 @@ new_flows (const char *system, guint64 seed)
   CelModel *model = cel_model_new ("flows", &error);
 
   g_assert_no_error (error);
-  set_param (model, "system", system);
+  test_set_param (model, "system", system);
   cel_model_set_seed (model, seed);
   cel_model_reset (model);
   return model;
-}
-
-static double
-analysis_number (CelModel *model, const char *analysis, const char *id, double *uncertainty)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CelAnalysisResult) result = cel_model_run_analysis (model, analysis, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < result->numbers->len; i++)
-    {
-      CelAnalysisNumber *n = &g_array_index (result->numbers, CelAnalysisNumber, i);
-      if (g_str_equal (n->id, id))
-        {
-          if (uncertainty)
-            *uncertainty = n->uncertainty;
-          return n->value;
-        }
-    }
-  g_error ("analysis %s gave no number %s", analysis, id);
 }
 
 /* Integrates the model's trajectory 0 from s0 for time 1 with step dt. */
@@ -56,7 +28,7 @@ integrate_to_one (CelModel *model, const double s0[3], const char *dt, guint ste
 {
   g_autoptr (GError) error = NULL;
 
-  set_param (model, "dt", dt);
+  test_set_param (model, "dt", dt);
   cel_flows_set_state (CEL_FLOWS (model), 0, s0);
   g_assert_cmpuint (cel_model_step (model, steps, NULL, &error), ==, steps);
   g_assert_no_error (error);
@@ -88,7 +60,7 @@ check_order (const char   *system,
   g_autoptr (CelModel) model = new_flows (system, 1);
   double reference[3], coarse[3], fine[3], order;
 
-  set_param (model, "trajectories", "1");
+  test_set_param (model, "trajectories", "1");
   cel_model_reset (model);
   integrate_to_one (model, s0, "0.00003125", 32000, reference);
   integrate_to_one (model, s0, coarse_dt, coarse_steps, coarse);
@@ -122,8 +94,8 @@ test_lorenz_lyapunov (void)
    * at dt = 0.01 we measure 0.9027 with a block standard error of 0.0018,
    * so the issue's ±0.02 is ten standard errors; RK4's bias at this step
    * is far smaller. */
-  set_param (model, "lyapunov-time", "5000");
-  lambda = analysis_number (model, "lyapunov", "lyapunov", &err);
+  test_set_param (model, "lyapunov-time", "5000");
+  lambda = test_analysis_number (model, "lyapunov", "lyapunov", &err);
   g_test_message ("Lorenz: λ₁ = %.4f ± %.4f", lambda, err);
   g_assert_cmpfloat (fabs (lambda - 0.906), <, 0.02);
 }
@@ -138,8 +110,8 @@ test_rossler_lyapunov (void)
    * converges slowly (the flow is barely chaotic): over 5·10⁴ time units
    * we measure 0.0713 with a block standard error of 0.0008, so the
    * issue's ±0.01 is about twelve of them. */
-  set_param (model, "lyapunov-time", "50000");
-  lambda = analysis_number (model, "lyapunov", "lyapunov", &err);
+  test_set_param (model, "lyapunov-time", "50000");
+  lambda = test_analysis_number (model, "lyapunov", "lyapunov", &err);
   g_test_message ("Rössler: λ₁ = %.4f ± %.4f", lambda, err);
   g_assert_cmpfloat (fabs (lambda - 0.071), <, 0.01);
 }
@@ -153,19 +125,19 @@ test_zero_one (void)
 
   /* The Lorenz attractor is chaotic: K near 1 (measured 0.998 with x
    * sampled every 0.5). */
-  set_param (lorenz, "test-frequencies", "30");
-  k = analysis_number (lorenz, "zero-one", "k", NULL);
+  test_set_param (lorenz, "test-frequencies", "30");
+  k = test_analysis_number (lorenz, "zero-one", "k", NULL);
   g_test_message ("Lorenz: K = %.4f", k);
   g_assert_cmpfloat (k, >, 0.9);
 
   /* Rössler with c = 3.5 is on a limit cycle of the period-doubling
    * cascade (its λ₁ is 0 within the error): K near 0 (measured 0.001). */
-  set_param (rossler, "c", "3.5");
-  set_param (rossler, "sample-interval", "1");
-  set_param (rossler, "test-frequencies", "30");
-  set_param (rossler, "lyapunov-time", "3000");
-  lambda = analysis_number (rossler, "lyapunov", "lyapunov", NULL);
-  k = analysis_number (rossler, "zero-one", "k", NULL);
+  test_set_param (rossler, "c", "3.5");
+  test_set_param (rossler, "sample-interval", "1");
+  test_set_param (rossler, "test-frequencies", "30");
+  test_set_param (rossler, "lyapunov-time", "3000");
+  lambda = test_analysis_number (rossler, "lyapunov", "lyapunov", NULL);
+  k = test_analysis_number (rossler, "zero-one", "k", NULL);
   g_test_message ("Rössler c = 3.5: λ₁ = %.5f, K = %.4f", lambda, k);
   g_assert_cmpfloat (fabs (lambda), <, 0.005);
   g_assert_cmpfloat (k, <, 0.1);
@@ -182,11 +154,11 @@ test_sample_entropy (void)
    * positive for the Lorenz attractor (measured 1.06 with x sampled every
    * 0.5), lower on Rössler's limit cycle with the same sampling (0.2 to 0.35:
    * the samples fall at varying phases of the cycle, so they are not periodic). */
-  chaotic = analysis_number (model, "sample-entropy", "sample-entropy", NULL);
-  set_param (model, "system", "rossler");
-  set_param (model, "c", "3.5");
+  chaotic = test_analysis_number (model, "sample-entropy", "sample-entropy", NULL);
+  test_set_param (model, "system", "rossler");
+  test_set_param (model, "c", "3.5");
   cel_model_reset (model);
-  periodic = analysis_number (model, "sample-entropy", "sample-entropy", NULL);
+  periodic = test_analysis_number (model, "sample-entropy", "sample-entropy", NULL);
   g_test_message ("SampEn: Lorenz %.4f, periodic Rössler %.4f", chaotic, periodic);
   g_assert_true (isfinite (chaotic));
   g_assert_cmpfloat (chaotic, >, 0.5);
@@ -204,7 +176,7 @@ test_paint_restarts (void)
   CelCell cells[] = { { 128, 64, 3.0f }, { 10, 250, -2.0f } };
   double s[3];
 
-  set_param (model, "trajectories", "3");
+  test_set_param (model, "trajectories", "3");
   cel_model_reset (model);
   g_assert_true (cel_model_paint_cells (model, cells, 2, undo));
   cel_flows_get_state (CEL_FLOWS (model), 0, s);
@@ -233,7 +205,7 @@ test_projections (void)
   CelPoint2 last;
   double s[3];
 
-  set_param (model, "projection", "yz");
+  test_set_param (model, "projection", "yz");
   cel_model_reset (model);
   g_assert_true (cel_model_paint_cells (model, &cell, 1, NULL));
   cel_flows_get_state (CEL_FLOWS (model), 0, s);
@@ -299,8 +271,8 @@ test_state_round_trip (void)
   g_autofree char *ta = NULL;
   g_autofree char *tb = NULL;
 
-  set_param (model, "trajectories", "5");
-  set_param (model, "trail", "50");
+  test_set_param (model, "trajectories", "5");
+  test_set_param (model, "trail", "50");
   cel_model_reset (model);
   /* Long enough for the ink weight to be folded back at least once. */
   cel_model_step (model, 4000, NULL, &error);
@@ -348,7 +320,7 @@ test_state_corrupt (void)
   };
   g_autoptr (CelModel) model = new_flows ("lorenz", 9);
 
-  set_param (model, "trajectories", "5");
+  test_set_param (model, "trajectories", "5");
   cel_model_reset (model);
   cel_model_step (model, 100, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -398,9 +370,9 @@ test_divergence (void)
   g_autoptr (GError) error = NULL;
   guint64 done;
 
-  set_param (model, "sigma", "100");
-  set_param (model, "rho", "500");
-  set_param (model, "dt", "0.1");
+  test_set_param (model, "sigma", "100");
+  test_set_param (model, "rho", "500");
+  test_set_param (model, "dt", "0.1");
   done = cel_model_step (model, 1000, NULL, &error);
   g_assert_error (error, CEL_ERROR, CEL_ERROR_DIVERGED);
   g_assert_cmpuint (done, <, 1000);

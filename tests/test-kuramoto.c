@@ -8,38 +8,9 @@
 
 #include "cellarium.h"
 #include "models/kuramoto/cel-kuramoto.h"
+#include "test-util.h"
 
 /* Helpers ------------------------------------------------------------------ */
-
-static void
-set_param (CelModel *model, const char *name, const char *text)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!cel_model_set_param_string (model, name, text, &error))
-    g_error ("%s=%s: %s", name, text, error->message);
-}
-
-/* A model from "name=value" pairs, reset. */
-static CelModel *
-new_kuramoto (const char *first, ...)
-{
-  g_autoptr (GError) error = NULL;
-  CelModel *model = cel_model_new ("kuramoto", &error);
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, first);
-  for (const char *pair = first; pair != NULL; pair = va_arg (args, const char *))
-    {
-      g_auto (GStrv) kv = g_strsplit (pair, "=", 2);
-
-      set_param (model, kv[0], kv[1]);
-    }
-  va_end (args);
-  cel_model_reset (model);
-  return model;
-}
 
 static void
 step (CelModel *model, guint64 n)
@@ -133,9 +104,9 @@ check_transition (const char *sampling, guint64 seed)
       double r, expected = sqrt (1.0 - 2.0 / couplings[i]);
 
       g_ascii_dtostr (k, sizeof k, couplings[i]);
-      model = new_kuramoto ("topology=all-to-all", "oscillators=2000", "frequency-width=1", NULL);
-      set_param (model, "sampling", sampling);
-      set_param (model, "coupling", k);
+      model = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2000", "frequency-width=1", NULL);
+      test_set_param (model, "sampling", sampling);
+      test_set_param (model, "coupling", k);
       cel_model_set_seed (model, seed);
       cel_model_reset (model);
       r = mean_order (model, 1000, 1000);  /* dt 0.1: 100 time units each */
@@ -144,11 +115,11 @@ check_transition (const char *sampling, guint64 seed)
     }
 
   {
-    g_autoptr (CelModel) model = new_kuramoto ("topology=all-to-all", "oscillators=2000",
+    g_autoptr (CelModel) model = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2000",
                                                "frequency-width=1", "coupling=1", NULL);
     double r;
 
-    set_param (model, "sampling", sampling);
+    test_set_param (model, "sampling", sampling);
     cel_model_set_seed (model, seed);
     cel_model_reset (model);
     r = mean_order (model, 1000, 1000);
@@ -178,7 +149,7 @@ static void
 test_sweep (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CelModel) model = new_kuramoto ("topology=all-to-all", "oscillators=2000",
+  g_autoptr (CelModel) model = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2000",
                                              "frequency-width=1", "sampling=quantiles",
                                              "sweep-from=3", "sweep-to=6", "sweep-points=4",
                                              "sweep-transient=50", "sweep-average=50", NULL);
@@ -264,14 +235,14 @@ static void
 test_adler (void)
 {
   const double expected = 2.0 * G_PI / sqrt (3.0);  /* γ = 1, K = 1 */
-  g_autoptr (CelModel) rk4 = new_kuramoto ("topology=all-to-all", "oscillators=2",
+  g_autoptr (CelModel) rk4 = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2",
                                            "frequency-width=1", "sampling=quantiles",
                                            "init=synchronised", "coupling=1", "dt=0.001", NULL);
-  g_autoptr (CelModel) euler = new_kuramoto ("topology=all-to-all", "oscillators=2",
+  g_autoptr (CelModel) euler = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2",
                                              "frequency-width=1", "sampling=quantiles",
                                              "init=synchronised", "coupling=1", "dt=0.001",
                                              "method=euler", NULL);
-  g_autoptr (CelModel) locked = new_kuramoto ("topology=all-to-all", "oscillators=2",
+  g_autoptr (CelModel) locked = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2",
                                               "frequency-width=1", "sampling=quantiles",
                                               "init=synchronised", "coupling=4", "dt=0.01", NULL);
 
@@ -360,7 +331,7 @@ count_singularities (CelModel *model, guint *px, guint *py)
 static void
 test_spiral (void)
 {
-  g_autoptr (CelModel) model = new_kuramoto ("width=128", "height=128", "init=spiral",
+  g_autoptr (CelModel) model = test_new_model ("kuramoto", "width=128", "height=128", "init=spiral",
                                              "frequency-width=0", "coupling=4", "lag=0.8",
                                              "dt=0.15", NULL);
   guint sx = 0, sy = 0;
@@ -399,11 +370,11 @@ test_spiral (void)
 static void
 test_paint (void)
 {
-  g_autoptr (CelModel) model = new_kuramoto ("topology=all-to-all", "oscillators=2500",
+  g_autoptr (CelModel) model = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=2500",
                                              "init=synchronised", NULL);
   g_autoptr (CelStroke) stroke = cel_stroke_new (CEL_TOOL_RECT, (float) G_PI, 0, 1.0);
   g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (CelCell));
-  g_autoptr (CelModel) lattice = new_kuramoto ("width=16", "height=16", "init=synchronised", NULL);
+  g_autoptr (CelModel) lattice = test_new_model ("kuramoto", "width=16", "height=16", "init=synchronised", NULL);
   g_autoptr (CelStroke) dot = cel_stroke_new (CEL_TOOL_PENCIL, 7.0f, 0, 1.0);
   g_autoptr (CelFrame) frame = NULL;
   const CelCell cells[] = { { 3, 5, (float) G_PI }, { 0, 0, (float) G_PI } };
@@ -488,9 +459,9 @@ check_round_trip (CelModel *a)
 static void
 test_state_round_trip (void)
 {
-  g_autoptr (CelModel) lattice = new_kuramoto ("width=40", "height=30", "lag=0.5",
+  g_autoptr (CelModel) lattice = test_new_model ("kuramoto", "width=40", "height=30", "lag=0.5",
                                                "boundary=periodic", NULL);
-  g_autoptr (CelModel) global = new_kuramoto ("topology=all-to-all", "oscillators=777",
+  g_autoptr (CelModel) global = test_new_model ("kuramoto", "topology=all-to-all", "oscillators=777",
                                               "distribution=gaussian", "coupling=2", NULL);
 
   check_round_trip (lattice);
@@ -523,7 +494,7 @@ huge_omega (guint n)
 static void
 test_errors (void)
 {
-  g_autoptr (CelModel) model = new_kuramoto ("width=8", "height=8", NULL);
+  g_autoptr (CelModel) model = test_new_model ("kuramoto", "width=8", "height=8", NULL);
   const char *bad_dt[] = { "0", "-0.1", "nan", "1", "fast" };
   const char *members[] = { "width", "theta", "omega", "time", "topology" };
 

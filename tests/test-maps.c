@@ -7,17 +7,9 @@
 
 #include "cellarium.h"
 #include "models/maps/cel-maps.h"
+#include "test-util.h"
 
 /* Helpers -------------------------------------------------------------------- */
-
-static void
-set_param (CelModel *model, const char *name, const char *text)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!cel_model_set_param_string (model, name, text, &error))
-    g_error ("%s=%s: %s", name, text, error->message);
-}
 
 static CelModel *
 new_maps (const char *map, guint64 seed)
@@ -26,31 +18,10 @@ new_maps (const char *map, guint64 seed)
   CelModel *model = cel_model_new ("maps", &error);
 
   g_assert_no_error (error);
-  set_param (model, "map", map);
+  test_set_param (model, "map", map);
   cel_model_set_seed (model, seed);
   cel_model_reset (model);
   return model;
-}
-
-/* Runs an analysis and returns its number `id`. */
-static double
-analysis_number (CelModel *model, const char *analysis, const char *id, double *uncertainty)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CelAnalysisResult) result = cel_model_run_analysis (model, analysis, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < result->numbers->len; i++)
-    {
-      CelAnalysisNumber *n = &g_array_index (result->numbers, CelAnalysisNumber, i);
-      if (g_str_equal (n->id, id))
-        {
-          if (uncertainty)
-            *uncertainty = n->uncertainty;
-          return n->value;
-        }
-    }
-  g_error ("analysis %s gave no number %s", analysis, id);
 }
 
 /* The logistic map ------------------------------------------------------------- */
@@ -61,8 +32,8 @@ test_logistic_lyapunov (void)
   g_autoptr (CelModel) model = new_maps ("logistic", 3);
   double err, lambda;
 
-  set_param (model, "r", "4");
-  lambda = analysis_number (model, "lyapunov", "lyapunov", &err);
+  test_set_param (model, "r", "4");
+  lambda = test_analysis_number (model, "lyapunov", "lyapunov", &err);
   g_test_message ("logistic r = 4: λ = %.5f ± %.5f", lambda, err);
   /* λ = ln 2 exactly at r = 4 (the map is conjugate to the tent map). Over
    * 10⁵ iterations the block standard error is about 5·10⁻⁵; 0.005 allows
@@ -71,8 +42,8 @@ test_logistic_lyapunov (void)
   g_assert_cmpfloat (err, <, 0.005);
 
   /* In the period-2 window the exponent is negative. */
-  set_param (model, "r", "3.2");
-  g_assert_cmpfloat (analysis_number (model, "lyapunov", "lyapunov", NULL), <, -0.1);
+  test_set_param (model, "r", "3.2");
+  g_assert_cmpfloat (test_analysis_number (model, "lyapunov", "lyapunov", NULL), <, -0.1);
 }
 
 static void
@@ -85,14 +56,14 @@ test_logistic_zero_one (void)
    * at r = 3.55 (period 8). 5000 samples and 30 frequencies keep the test
    * quick: at r = 3.97 we measure K = 0.998, at r = 3.55 K = 0.000, so the
    * issue's bounds (0.9, 0.1) hold with a wide margin. */
-  set_param (model, "test-samples", "5000");
-  set_param (model, "test-frequencies", "30");
-  set_param (model, "r", "3.97");
-  k = analysis_number (model, "zero-one", "k", NULL);
+  test_set_param (model, "test-samples", "5000");
+  test_set_param (model, "test-frequencies", "30");
+  test_set_param (model, "r", "3.97");
+  k = test_analysis_number (model, "zero-one", "k", NULL);
   g_test_message ("logistic r = 3.97: K = %.4f", k);
   g_assert_cmpfloat (k, >, 0.9);
-  set_param (model, "r", "3.55");
-  k = analysis_number (model, "zero-one", "k", NULL);
+  test_set_param (model, "r", "3.55");
+  k = test_analysis_number (model, "zero-one", "k", NULL);
   g_test_message ("logistic r = 3.55: K = %.4f", k);
   g_assert_cmpfloat (k, <, 0.1);
 }
@@ -103,8 +74,8 @@ test_logistic_sample_entropy (void)
   g_autoptr (CelModel) model = new_maps ("logistic", 5);
   double entropy;
 
-  set_param (model, "r", "4");
-  entropy = analysis_number (model, "sample-entropy", "sample-entropy", NULL);
+  test_set_param (model, "r", "4");
+  entropy = test_analysis_number (model, "sample-entropy", "sample-entropy", NULL);
   g_test_message ("logistic r = 4: SampEn(2, 0.2·SD) = %.4f", entropy);
   /* The issue's value 0.64 for m = 2, r = 0.2·SD (below the entropy ln 2 =
    * 0.693 that SampEn tends to as r → 0: a finite tolerance merges some
@@ -127,13 +98,13 @@ test_logistic_bifurcation (void)
   const CelPoint2 *points;
   guint n;
 
-  set_param (model, "mode", "bifurcation");
-  set_param (model, "sweep", "r");
-  set_param (model, "sweep-from", "2.8");
-  set_param (model, "sweep-to", "3.2");
-  set_param (model, "sweep-values", "2");
-  set_param (model, "samples", "10");
-  set_param (model, "transient", "2000");
+  test_set_param (model, "mode", "bifurcation");
+  test_set_param (model, "sweep", "r");
+  test_set_param (model, "sweep-from", "2.8");
+  test_set_param (model, "sweep-to", "3.2");
+  test_set_param (model, "sweep-values", "2");
+  test_set_param (model, "samples", "10");
+  test_set_param (model, "transient", "2000");
   cel_model_reset (model);
 
   g_assert_cmpuint (cel_model_step (model, 2, NULL, &error), ==, 2);
@@ -222,11 +193,11 @@ test_sweep_analyses (void)
   double last = 0;
   guint n;
 
-  set_param (model, "sweep", "r");
-  set_param (model, "sweep-from", "2.5");
-  set_param (model, "sweep-to", "4");
-  set_param (model, "sweep-values", "151");
-  set_param (model, "samples", "500");
+  test_set_param (model, "sweep", "r");
+  test_set_param (model, "sweep-from", "2.5");
+  test_set_param (model, "sweep-to", "4");
+  test_set_param (model, "sweep-values", "151");
+  test_set_param (model, "samples", "500");
   result = cel_model_run_analysis (model, "bifurcation", on_progress, &last, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (last, ==, 1.0);
@@ -261,8 +232,8 @@ test_chialvo_regimes (void)
   double lambda, err, k;
 
   /* Defaults a = 0.89, c = 0.28, k = 0.03 (Chialvo 1995). */
-  set_param (model, "test-samples", "20000");
-  set_param (model, "test-frequencies", "30");
+  test_set_param (model, "test-samples", "20000");
+  test_set_param (model, "test-frequencies", "30");
 
   /* b = 0.6: regular spiking. The orbit lies on an invariant circle
    * (quasi-periodic), so λ₁ is zero rather than negative: we measure
@@ -272,18 +243,18 @@ test_chialvo_regimes (void)
    * against the slow spiking period (about 400 iterations) and converges
    * slowly for quasi-periodic data: we measure K = 0.18, 0.05 and 0.03 from
    * 4000, 8000 and 16 000 samples, so the test takes 20 000. */
-  set_param (model, "b", "0.6");
-  lambda = analysis_number (model, "lyapunov", "lyapunov", &err);
-  k = analysis_number (model, "zero-one", "k", NULL);
+  test_set_param (model, "b", "0.6");
+  lambda = test_analysis_number (model, "lyapunov", "lyapunov", &err);
+  k = test_analysis_number (model, "zero-one", "k", NULL);
   g_test_message ("Chialvo b = 0.6: λ = %.6f ± %.6f, K = %.4f", lambda, err, k);
   g_assert_cmpfloat (lambda, <, 1e-3);
   g_assert_cmpfloat (k, <, 0.1);
 
   /* b = 0.18: chaotic bursting; we measure λ₁ = 0.0502 (10⁶ iterations)
    * and K = 0.997. */
-  set_param (model, "b", "0.18");
-  lambda = analysis_number (model, "lyapunov", "lyapunov", &err);
-  k = analysis_number (model, "zero-one", "k", NULL);
+  test_set_param (model, "b", "0.18");
+  lambda = test_analysis_number (model, "lyapunov", "lyapunov", &err);
+  k = test_analysis_number (model, "zero-one", "k", NULL);
   g_test_message ("Chialvo b = 0.18: λ = %.5f ± %.5f, K = %.4f", lambda, err, k);
   g_assert_cmpfloat (lambda, >, 0.03);
   g_assert_cmpfloat (lambda - 3 * err, >, 0);
@@ -302,12 +273,12 @@ test_uncoupled_ring (void)
   g_autoptr (CelModel) single = new_maps ("logistic", 9);
   double x0, y0, x, y, lambda;
 
-  set_param (ring, "topology", "ring");
-  set_param (ring, "nodes", "16");
-  set_param (ring, "range", "3");
-  set_param (ring, "coupling", "0");
-  set_param (ring, "r", "4");
-  set_param (single, "r", "4");
+  test_set_param (ring, "topology", "ring");
+  test_set_param (ring, "nodes", "16");
+  test_set_param (ring, "range", "3");
+  test_set_param (ring, "coupling", "0");
+  test_set_param (ring, "r", "4");
+  test_set_param (single, "r", "4");
   cel_model_reset (ring);
   g_assert_cmpuint (cel_maps_get_n_nodes (CEL_MAPS (ring)), ==, 16);
 
@@ -319,7 +290,7 @@ test_uncoupled_ring (void)
   cel_maps_get_node (CEL_MAPS (single), 0, &x0, &y0);
   g_assert_cmpfloat (x, ==, x0);
 
-  lambda = analysis_number (ring, "lyapunov", "lyapunov", NULL);
+  lambda = test_analysis_number (ring, "lyapunov", "lyapunov", NULL);
   g_assert_cmpfloat (fabs (lambda - G_LN2), <, 0.01);
 }
 
@@ -334,11 +305,11 @@ test_ring_coupling (void)
   const double r = 3.8, eps = 0.25;
   double f[11], x, y;
 
-  set_param (model, "topology", "ring");
-  set_param (model, "nodes", "11");
-  set_param (model, "range", "3");
-  set_param (model, "coupling", "0.25");
-  set_param (model, "r", "3.8");
+  test_set_param (model, "topology", "ring");
+  test_set_param (model, "nodes", "11");
+  test_set_param (model, "range", "3");
+  test_set_param (model, "coupling", "0.25");
+  test_set_param (model, "r", "3.8");
   cel_model_reset (model);
   for (guint i = 0; i < n; i++)
     {
@@ -369,11 +340,11 @@ test_lattice_conserves_mean (void)
   double expected = 0, mean = 0, x, y;
   guint n;
 
-  set_param (model, "topology", "lattice");
-  set_param (model, "width", "12");
-  set_param (model, "height", "7");
-  set_param (model, "coupling", "0.4");
-  set_param (model, "r", "3.9");
+  test_set_param (model, "topology", "lattice");
+  test_set_param (model, "width", "12");
+  test_set_param (model, "height", "7");
+  test_set_param (model, "coupling", "0.4");
+  test_set_param (model, "r", "3.9");
   cel_model_reset (model);
   n = cel_maps_get_n_nodes (maps);
   g_assert_cmpuint (n, ==, 84);
@@ -402,10 +373,10 @@ test_star_coupling (void)
   const double r = 3.7, eps = 0.3;
   double f[5], x, y, sum = 0;
 
-  set_param (model, "topology", "star");
-  set_param (model, "nodes", "5");
-  set_param (model, "coupling", "0.3");
-  set_param (model, "r", "3.7");
+  test_set_param (model, "topology", "star");
+  test_set_param (model, "nodes", "5");
+  test_set_param (model, "coupling", "0.3");
+  test_set_param (model, "r", "3.7");
   cel_model_reset (model);
   for (guint i = 0; i < 5; i++)
     {
@@ -424,9 +395,9 @@ test_star_coupling (void)
     }
 
   /* A ring-star with only the spokes coupled is the same star. */
-  set_param (model, "topology", "ring-star");
-  set_param (model, "star-coupling", "0.3");
-  set_param (model, "coupling", "0");
+  test_set_param (model, "topology", "ring-star");
+  test_set_param (model, "star-coupling", "0.3");
+  test_set_param (model, "coupling", "0");
   cel_model_reset (model);
   for (guint i = 0; i < 5; i++)
     {
@@ -449,9 +420,9 @@ test_paint_lattice_undo (void)
   CelCell cells[] = { { 3, 2, 2.5f }, { 4, 2, 2.5f }, { 3, 2, 1.5f } };
   double x, y, before;
 
-  set_param (model, "topology", "lattice");
-  set_param (model, "width", "10");
-  set_param (model, "height", "6");
+  test_set_param (model, "topology", "lattice");
+  test_set_param (model, "width", "10");
+  test_set_param (model, "height", "6");
   cel_model_reset (model);
   cel_maps_get_node (CEL_MAPS (model), 2 * 10 + 3, &before, &y);
   g_assert_true (cel_model_paint_cells (model, cells, G_N_ELEMENTS (cells), undo));
@@ -537,15 +508,15 @@ check_round_trip (const char *topology, const char *mode, guint steps)
   g_autoptr (CelFrame) a = NULL;
   g_autoptr (CelFrame) b = NULL;
 
-  set_param (model, "topology", topology);
-  set_param (model, "mode", mode);
-  set_param (model, "nodes", "30");
-  set_param (model, "width", "9");
-  set_param (model, "height", "7");
-  set_param (model, "history", "40");
-  set_param (model, "sweep-values", "20");
-  set_param (model, "samples", "30");
-  set_param (model, "b", "0.18");
+  test_set_param (model, "topology", topology);
+  test_set_param (model, "mode", mode);
+  test_set_param (model, "nodes", "30");
+  test_set_param (model, "width", "9");
+  test_set_param (model, "height", "7");
+  test_set_param (model, "history", "40");
+  test_set_param (model, "sweep-values", "20");
+  test_set_param (model, "samples", "30");
+  test_set_param (model, "b", "0.18");
   cel_model_reset (model);
   cel_model_step (model, steps, NULL, &error);
   g_assert_no_error (error);
@@ -612,9 +583,9 @@ test_state_corrupt (void)
   };
   g_autoptr (CelModel) model = new_maps ("rulkov", 15);
 
-  set_param (model, "topology", "ring");
-  set_param (model, "nodes", "30");
-  set_param (model, "history", "40");
+  test_set_param (model, "topology", "ring");
+  test_set_param (model, "nodes", "30");
+  test_set_param (model, "history", "40");
   cel_model_reset (model);
   cel_model_step (model, 10, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -658,12 +629,12 @@ test_bad_params (void)
   {
     g_autoptr (GError) error = NULL;
 
-    set_param (model, "sweep-values", "20000");
+    test_set_param (model, "sweep-values", "20000");
     g_assert_false (cel_model_set_param_string (model, "samples", "1000", &error));
     g_assert_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE);
     g_assert_nonnull (strstr (error->message, "samples"));
     g_clear_error (&error);
-    set_param (model, "nodes", "65536");
+    test_set_param (model, "nodes", "65536");
     g_assert_false (cel_model_set_param_string (model, "history", "4096", &error));
     g_assert_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE);
   }
@@ -678,9 +649,9 @@ test_divergence (void)
   CelCell cell = { 0, 0, -900.0f };
   guint64 done;
 
-  set_param (model, "topology", "lattice");
-  set_param (model, "width", "4");
-  set_param (model, "height", "4");
+  test_set_param (model, "topology", "lattice");
+  test_set_param (model, "width", "4");
+  test_set_param (model, "height", "4");
   cel_model_reset (model);
   /* x = −900: x²·e^(y−x) overflows to infinity at once. */
   cel_model_paint_cells (model, &cell, 1, NULL);

@@ -10,38 +10,9 @@
 #include "cellarium.h"
 #include "models/reservoir/cel-reservoir.h"
 #include "models/reservoir/cel-reservoir-signal.h"
+#include "test-util.h"
 
 /* Helpers ------------------------------------------------------------------ */
-
-static void
-set_param (CelModel *model, const char *name, const char *text)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!cel_model_set_param_string (model, name, text, &error))
-    g_error ("%s=%s: %s", name, text, error->message);
-}
-
-/* A reservoir from "name=value" pairs (NULL-terminated), reset. */
-static CelModel *
-new_reservoir (const char *first, ...)
-{
-  g_autoptr (GError) error = NULL;
-  CelModel *model = cel_model_new ("reservoir", &error);
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, first);
-  for (const char *pair = first; pair != NULL; pair = va_arg (args, const char *))
-    {
-      g_auto (GStrv) kv = g_strsplit (pair, "=", 2);
-
-      set_param (model, kv[0], kv[1]);
-    }
-  va_end (args);
-  cel_model_reset (model);
-  return model;
-}
 
 static void
 step (CelModel *model, guint64 n)
@@ -226,7 +197,7 @@ test_memory_capacity_linear (void)
 {
   for (guint64 seed = 1; seed <= 3; seed++)
     {
-      g_autoptr (CelModel) model = new_reservoir ("units=50", "matrix=orthogonal", "activation=linear",
+      g_autoptr (CelModel) model = test_new_model ("reservoir", "units=50", "matrix=orthogonal", "activation=linear",
                                                   "spectral-radius=0.95", "washout=500", "train=10000",
                                                   "analysis-test=20000", "ridge=-10", NULL);
       g_autoptr (CelAnalysisResult) result = NULL;
@@ -242,7 +213,7 @@ test_memory_capacity_linear (void)
 static void
 test_memory_capacity_nonlinear (void)
 {
-  g_autoptr (CelModel) model = new_reservoir ("units=50", "washout=200", "train=5000",
+  g_autoptr (CelModel) model = test_new_model ("reservoir", "units=50", "washout=200", "train=5000",
                                               "analysis-test=5000", NULL);
   g_autoptr (CelAnalysisResult) result = analyse (model, "memory-capacity");
   double mc = number (result, "memory-capacity");
@@ -267,7 +238,7 @@ test_narma10 (void)
 {
   for (guint64 seed = 1; seed <= 3; seed++)
     {
-      g_autoptr (CelModel) model = new_reservoir ("units=100", "washout=200", "train=2000",
+      g_autoptr (CelModel) model = test_new_model ("reservoir", "units=100", "washout=200", "train=2000",
                                                   "analysis-test=2000", "ridge=-8", NULL);
       g_autoptr (CelAnalysisResult) result = NULL;
       double nrmse;
@@ -289,7 +260,7 @@ test_mackey_glass (void)
 {
   for (guint64 seed = 1; seed <= 2; seed++)
     {
-      g_autoptr (CelModel) model = new_reservoir ("task=mackey-glass-free", "units=100", "washout=200",
+      g_autoptr (CelModel) model = test_new_model ("reservoir", "task=mackey-glass-free", "units=100", "washout=200",
                                                   "train=2000", "analysis-test=2000", "ridge=-8", NULL);
       g_autoptr (CelAnalysisResult) result = NULL;
       double nrmse;
@@ -333,7 +304,7 @@ moments (const CelPoint2 *p, guint n, double *mean_z, double *sd_z, double *sd_x
 static void
 test_lorenz_free_run (void)
 {
-  g_autoptr (CelModel) model = new_reservoir ("washout=100", "train=3000", NULL);
+  g_autoptr (CelModel) model = test_new_model ("reservoir", "washout=100", "train=3000", NULL);
   CelReservoir *reservoir = CEL_RESERVOIR (model);
   const CelPoint2 *truth, *predicted;
   guint n_true, n_predicted;
@@ -401,11 +372,11 @@ mean_activation (CelModel *model)
 static void
 test_ei_adaptation (void)
 {
-  g_autoptr (CelModel) adapting = new_reservoir ("units=200", "ei-fraction=0.8", "activation=sigmoid",
+  g_autoptr (CelModel) adapting = test_new_model ("reservoir", "units=200", "ei-fraction=0.8", "activation=sigmoid",
                                                  "spectral-radius=3", "input-scaling=1",
                                                  "adapt-rate=0.2", "target-rate=0.3",
                                                  "washout=2000", "task=narma10", NULL);
-  g_autoptr (CelModel) fixed = new_reservoir ("units=200", "ei-fraction=0.8", "activation=sigmoid",
+  g_autoptr (CelModel) fixed = test_new_model ("reservoir", "units=200", "ei-fraction=0.8", "activation=sigmoid",
                                               "spectral-radius=3", "input-scaling=1",
                                               "target-rate=0.3", "washout=2000", "task=narma10", NULL);
   double with = 0.0, without = 0.0;
@@ -429,7 +400,7 @@ test_ei_adaptation (void)
 static void
 test_paint (void)
 {
-  g_autoptr (CelModel) model = new_reservoir ("units=10", NULL);
+  g_autoptr (CelModel) model = test_new_model ("reservoir", "units=10", NULL);
   g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (CelCell));
   const CelCell cells[] = { { 0, 0, 0.5f }, { 3, 1, 5.0f }, { 1, 2, -0.25f }, { 2, 2, 1.0f } };
   g_autoptr (CelFrame) before = NULL;
@@ -509,10 +480,10 @@ test_state_round_trip (void)
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
       /* Washout (50), training (in the middle of a batch), test. */
-      g_autoptr (CelModel) lorenz = new_reservoir ("units=60", "washout=50", "train=200", NULL);
-      g_autoptr (CelModel) memory = new_reservoir ("units=30", "task=memory", "washout=50",
+      g_autoptr (CelModel) lorenz = test_new_model ("reservoir", "units=60", "washout=50", "train=200", NULL);
+      g_autoptr (CelModel) memory = test_new_model ("reservoir", "units=30", "task=memory", "washout=50",
                                                    "train=200", "delay=3", NULL);
-      g_autoptr (CelModel) ei = new_reservoir ("units=40", "ei-fraction=0.75", "activation=sigmoid",
+      g_autoptr (CelModel) ei = test_new_model ("reservoir", "units=40", "ei-fraction=0.75", "activation=sigmoid",
                                                "adapt-rate=0.05", "target-spread=0.1",
                                                "task=mackey-glass-free", "washout=50", "train=200",
                                                NULL);
@@ -548,7 +519,7 @@ doubles_blob (guint n, double first)
 static void
 test_state_corrupt (void)
 {
-  g_autoptr (CelModel) model = new_reservoir ("units=20", "ei-fraction=0.5", "washout=10",
+  g_autoptr (CelModel) model = test_new_model ("reservoir", "units=20", "ei-fraction=0.5", "washout=10",
                                               "train=100", "task=mackey-glass", NULL);
   g_autofree char *nan_state = doubles_blob (20, NAN);
   g_autofree char *negative_gain = doubles_blob (20, -1.0);
@@ -610,7 +581,7 @@ test_state_corrupt (void)
 static void
 test_bad_params (void)
 {
-  g_autoptr (CelModel) model = new_reservoir ("units=10", NULL);
+  g_autoptr (CelModel) model = test_new_model ("reservoir", "units=10", NULL);
   const struct { const char *name, *value; } cases[] = {
     { "spectral-radius", "-1" }, { "spectral-radius", "nan" }, { "spectral-radius", "6" },
     { "units", "1" }, { "units", "5000" }, { "leak-rate", "0" }, { "task", "weather" },
@@ -630,11 +601,11 @@ test_bad_params (void)
 static void
 test_divergence (void)
 {
-  g_autoptr (CelModel) linear = new_reservoir ("units=30", "activation=linear", "spectral-radius=1.5",
+  g_autoptr (CelModel) linear = test_new_model ("reservoir", "units=30", "activation=linear", "spectral-radius=1.5",
                                                "task=memory", NULL);
-  g_autoptr (CelModel) saturating = new_reservoir ("units=30", "spectral-radius=5", "task=memory",
+  g_autoptr (CelModel) saturating = test_new_model ("reservoir", "units=30", "spectral-radius=5", "task=memory",
                                                    "washout=10", "train=500", NULL);
-  g_autoptr (CelModel) narma = new_reservoir ("units=30", "task=narma10", NULL);
+  g_autoptr (CelModel) narma = test_new_model ("reservoir", "units=30", "task=narma10", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CelAnalysisResult) result = NULL;
   guint64 done;

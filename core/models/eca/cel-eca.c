@@ -470,49 +470,34 @@ cel_eca_finalize (GObject *object)
   G_OBJECT_CLASS (cel_eca_parent_class)->finalize (object);
 }
 
+/* Where each property lives, for get and set. */
+static gpointer
+field_of (CelEca *self, guint prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_RULE: return &self->rule;
+    case PROP_WIDTH: return &self->width;
+    case PROP_BOUNDARY: return &self->boundary;
+    case PROP_INIT: return &self->initial;
+    case PROP_DENSITY: return &self->density;
+    case PROP_HISTORY: return &self->history;
+    default: return NULL;
+    }
+}
+
 static void
 cel_eca_get_property (GObject    *object,
                       guint       prop_id,
                       GValue     *value,
                       GParamSpec *pspec)
 {
-  CelEca *self = CEL_ECA (object);
+  gpointer field = field_of (CEL_ECA (object), prop_id);
 
-  switch (prop_id)
-    {
-    case PROP_RULE:
-      g_value_set_uint (value, self->rule);
-      break;
-    case PROP_WIDTH:
-      g_value_set_uint (value, self->width);
-      break;
-    case PROP_BOUNDARY:
-      g_value_set_enum (value, self->boundary);
-      break;
-    case PROP_INIT:
-      g_value_set_enum (value, self->initial);
-      break;
-    case PROP_DENSITY:
-      g_value_set_double (value, self->density);
-      break;
-    case PROP_HISTORY:
-      g_value_set_uint (value, self->history);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-set_uint (CelEca *self, guint *field, const GValue *value, GParamSpec *pspec)
-{
-  guint v = g_value_get_uint (value);
-
-  if (*field != v)
-    {
-      *field = v;
-      g_object_notify_by_pspec (G_OBJECT (self), pspec);
-    }
+  if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
@@ -521,43 +506,12 @@ cel_eca_set_property (GObject      *object,
                       const GValue *value,
                       GParamSpec   *pspec)
 {
-  CelEca *self = CEL_ECA (object);
+  gpointer field = field_of (CEL_ECA (object), prop_id);
 
-  switch (prop_id)
-    {
-    case PROP_RULE:
-      set_uint (self, &self->rule, value, pspec);
-      break;
-    case PROP_WIDTH:
-      set_uint (self, &self->width, value, pspec);
-      break;
-    case PROP_HISTORY:
-      set_uint (self, &self->history, value, pspec);
-      break;
-    case PROP_BOUNDARY:
-      if (self->boundary != (CelEcaBoundary) g_value_get_enum (value))
-        {
-          self->boundary = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    case PROP_INIT:
-      if (self->initial != (CelEcaInitial) g_value_get_enum (value))
-        {
-          self->initial = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    case PROP_DENSITY:
-      if (self->density != g_value_get_double (value))
-        {
-          self->density = g_value_get_double (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
+    g_object_notify_by_pspec (object, pspec);
 }
 
 static void
@@ -565,7 +519,6 @@ cel_eca_class_init (CelEcaClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   CelModelClass *model_class = CEL_MODEL_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = cel_eca_finalize;
   object_class->get_property = cel_eca_get_property;
@@ -583,37 +536,33 @@ cel_eca_class_init (CelEcaClass *klass)
   model_class->load_state = cel_eca_load_state;
 
   properties[PROP_RULE] =
-    cel_param_meta (g_param_spec_uint ("rule", N_("Rule"),
-                                       N_("Wolfram’s rule number: bit k is the new value of a cell whose "
-                                          "neighbourhood (left, centre, right) reads k in binary"),
-                                       0, 255, 30, flags),
-                    N_("Rule"), NULL, CEL_PARAM_NONE);
+    cel_param_uint ("rule", N_("Rule"),
+                    N_("Wolfram’s rule number: bit k is the new value of a cell whose "
+                       "neighbourhood (left, centre, right) reads k in binary"),
+                    0, 255, 30, N_("Rule"), NULL, CEL_PARAM_NONE);
   properties[PROP_WIDTH] =
-    cel_param_meta (g_param_spec_uint ("width", N_("Width"), N_("Cells in a row"),
-                                       1, CEL_ECA_MAX_WIDTH, 256, flags),
-                    N_("Space"), N_("cells"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("width", N_("Width"), N_("Cells in a row"),
+                    1, CEL_ECA_MAX_WIDTH, 256, N_("Space"), N_("cells"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_BOUNDARY] =
-    cel_param_meta (g_param_spec_enum ("boundary", N_("Boundary"),
-                                       N_("Periodic joins the ends of the row into a ring; fixed "
-                                          "keeps cells that are always 0 beyond both edges"),
-                                       CEL_TYPE_ECA_BOUNDARY, CEL_ECA_BOUNDARY_PERIODIC, flags),
-                    N_("Space"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("boundary", N_("Boundary"),
+                    N_("Periodic joins the ends of the row into a ring; fixed "
+                       "keeps cells that are always 0 beyond both edges"),
+                    CEL_TYPE_ECA_BOUNDARY, CEL_ECA_BOUNDARY_PERIODIC,
+                    N_("Space"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_INIT] =
-    cel_param_meta (g_param_spec_enum ("init", N_("Initial row"),
-                                       N_("One live cell in the middle, random cells with the given "
-                                          "density, or an empty row to paint on"),
-                                       CEL_TYPE_ECA_INITIAL, CEL_ECA_INITIAL_SINGLE, flags),
-                    N_("Start"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("init", N_("Initial row"),
+                    N_("One live cell in the middle, random cells with the given "
+                       "density, or an empty row to paint on"),
+                    CEL_TYPE_ECA_INITIAL, CEL_ECA_INITIAL_SINGLE,
+                    N_("Start"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_DENSITY] =
-    cel_param_meta (g_param_spec_double ("density", N_("Density"),
-                                         N_("Probability that a cell of a random initial row is alive"),
-                                         0.0, 1.0, 0.5, flags),
-                    N_("Start"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("density", N_("Density"),
+                      N_("Probability that a cell of a random initial row is alive"),
+                      0.0, 1.0, 0.5, N_("Start"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_HISTORY] =
-    cel_param_meta (g_param_spec_uint ("history", N_("History"),
-                                       N_("Rows of the space-time diagram kept, the newest at the bottom"),
-                                       1, MAX_HISTORY, 256, flags),
-                    N_("Space"), N_("rows"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("history", N_("History"),
+                    N_("Rows of the space-time diagram kept, the newest at the bottom"),
+                    1, MAX_HISTORY, 256, N_("Space"), N_("rows"), CEL_PARAM_NEEDS_RESET);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

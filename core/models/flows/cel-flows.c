@@ -795,16 +795,9 @@ cel_flows_get_property (GObject    *object,
   gpointer field = field_of (CEL_FLOWS (object), prop_id);
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
-    g_value_set_double (value, *(double *) field);
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    g_value_set_uint (value, *(guint *) field);
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else
-    g_value_set_enum (value, *(int *) field);
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
@@ -814,53 +807,11 @@ cel_flows_set_property (GObject      *object,
                         GParamSpec   *pspec)
 {
   gpointer field = field_of (CEL_FLOWS (object), prop_id);
-  gboolean changed;
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
-    {
-      double v = g_value_get_double (value);
-      changed = *(double *) field != v;
-      *(double *) field = v;
-    }
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    {
-      guint v = g_value_get_uint (value);
-      changed = *(guint *) field != v;
-      *(guint *) field = v;
-    }
-  else
-    {
-      int v = g_value_get_enum (value);
-      changed = *(int *) field != v;
-      *(int *) field = v;
-    }
-  if (changed)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
     g_object_notify_by_pspec (object, pspec);
-}
-
-static GParamSpec *
-double_param (const char *name, const char *label, const char *blurb, double min, double max,
-              double value, const char *group, const char *unit, CelParamFlags flags)
-{
-  return cel_param_meta (g_param_spec_double (name, label, blurb, min, max, value,
-                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-                                              | G_PARAM_EXPLICIT_NOTIFY),
-                         group, unit, flags);
-}
-
-static GParamSpec *
-uint_param (const char *name, const char *label, const char *blurb, guint min, guint max,
-            guint value, const char *group, const char *unit, CelParamFlags flags)
-{
-  return cel_param_meta (g_param_spec_uint (name, label, blurb, min, max, value,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-                                            | G_PARAM_EXPLICIT_NOTIFY),
-                         group, unit, flags);
 }
 
 static void
@@ -886,58 +837,54 @@ cel_flows_class_init (CelFlowsClass *klass)
   model_class->get_analyses = cel_flows_get_analyses;
 
   properties[PROP_SYSTEM] =
-    cel_param_meta (g_param_spec_enum ("system", N_("System"), N_("The Lorenz or the Rössler equations"),
-                                       CEL_TYPE_FLOWS_SYSTEM, CEL_FLOWS_LORENZ,
-                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY),
-                    N_("System"), NULL, reset);
+    cel_param_enum ("system", N_("System"), N_("The Lorenz or the Rössler equations"),
+                    CEL_TYPE_FLOWS_SYSTEM, CEL_FLOWS_LORENZ, N_("System"), reset);
   properties[PROP_PROJECTION] =
-    cel_param_meta (g_param_spec_enum ("projection", N_("Projection"),
-                                       N_("The two coordinates the trails and the projection plot show; painting sets them, and the painted value sets the third"),
-                                       CEL_TYPE_FLOWS_PROJECTION, CEL_FLOWS_PROJECTION_XZ,
-                                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY),
-                    N_("View"), NULL, reset);
+    cel_param_enum ("projection", N_("Projection"),
+                    N_("The two coordinates the trails and the projection plot show; painting sets them, and the painted value sets the third"),
+                    CEL_TYPE_FLOWS_PROJECTION, CEL_FLOWS_PROJECTION_XZ, N_("View"), reset);
   properties[PROP_SIGMA] =
-    double_param ("sigma", N_("Lorenz σ"), N_("Prandtl number (ẋ = σ(y − x))"),
-                  0, 100, 10, N_("Lorenz"), NULL, live);
+    cel_param_double ("sigma", N_("Lorenz σ"), N_("Prandtl number (ẋ = σ(y − x))"),
+                      0, 100, 10, N_("Lorenz"), NULL, live);
   properties[PROP_RHO] =
-    double_param ("rho", N_("Lorenz ρ"), N_("Rayleigh number (ẏ = x(ρ − z) − y)"),
-                  0, 500, 28, N_("Lorenz"), NULL, live);
+    cel_param_double ("rho", N_("Lorenz ρ"), N_("Rayleigh number (ẏ = x(ρ − z) − y)"),
+                      0, 500, 28, N_("Lorenz"), NULL, live);
   properties[PROP_BETA] =
-    double_param ("beta", N_("Lorenz β"), N_("Geometric factor (ż = xy − βz)"),
-                  0, 100, 8.0 / 3.0, N_("Lorenz"), NULL, live);
+    cel_param_double ("beta", N_("Lorenz β"), N_("Geometric factor (ż = xy − βz)"),
+                      0, 100, 8.0 / 3.0, N_("Lorenz"), NULL, live);
   properties[PROP_A] =
-    double_param ("a", N_("Rössler a"), N_("ẏ = x + a·y"), -2, 2, 0.2, N_("Rössler"), NULL, live);
+    cel_param_double ("a", N_("Rössler a"), N_("ẏ = x + a·y"), -2, 2, 0.2, N_("Rössler"), NULL, live);
   properties[PROP_B] =
-    double_param ("b", N_("Rössler b"), N_("ż = b + z(x − c)"), -10, 10, 0.2, N_("Rössler"), NULL, live);
+    cel_param_double ("b", N_("Rössler b"), N_("ż = b + z(x − c)"), -10, 10, 0.2, N_("Rössler"), NULL, live);
   properties[PROP_C] =
-    double_param ("c", N_("Rössler c"), N_("ż = b + z(x − c)"), -50, 50, 5.7, N_("Rössler"), NULL, live);
+    cel_param_double ("c", N_("Rössler c"), N_("ż = b + z(x − c)"), -50, 50, 5.7, N_("Rössler"), NULL, live);
   properties[PROP_DT] =
-    double_param ("dt", N_("Time step"), N_("Fixed step of the fourth-order Runge–Kutta integration"),
-                  1e-6, 0.1, 0.01, N_("Integration"), N_("time units"), live);
+    cel_param_double ("dt", N_("Time step"), N_("Fixed step of the fourth-order Runge–Kutta integration"),
+                      1e-6, 0.1, 0.01, N_("Integration"), N_("time units"), live);
   properties[PROP_TRAJECTORIES] =
-    uint_param ("trajectories", N_("Trajectories"), N_("Trajectories integrated at once, from random or painted starts"),
-                1, CEL_FLOWS_MAX_TRAJECTORIES, 8, N_("Integration"), NULL, reset);
+    cel_param_uint ("trajectories", N_("Trajectories"), N_("Trajectories integrated at once, from random or painted starts"),
+                    1, CEL_FLOWS_MAX_TRAJECTORIES, 8, N_("Integration"), NULL, reset);
   properties[PROP_TRAIL] =
-    uint_param ("trail", N_("Trail half-life"), N_("Steps after which the ink of the trails has faded to half"),
-                1, 10000000, 3000, N_("View"), N_("steps"), live);
+    cel_param_uint ("trail", N_("Trail half-life"), N_("Steps after which the ink of the trails has faded to half"),
+                    1, 10000000, 3000, N_("View"), N_("steps"), live);
   properties[PROP_TRANSIENT_TIME] =
-    double_param ("transient-time", N_("Transient"), N_("Time integrated and discarded before an analysis"),
-                  0, 100000, 50, N_("Analysis"), N_("time units"), live);
+    cel_param_double ("transient-time", N_("Transient"), N_("Time integrated and discarded before an analysis"),
+                      0, 100000, 50, N_("Analysis"), N_("time units"), live);
   properties[PROP_LYAPUNOV_TIME] =
-    double_param ("lyapunov-time", N_("Exponent time"), N_("Time over which the largest Lyapunov exponent is averaged"),
-                  1, 1000000, 1000, N_("Analysis"), N_("time units"), live);
+    cel_param_double ("lyapunov-time", N_("Exponent time"), N_("Time over which the largest Lyapunov exponent is averaged"),
+                      1, 1000000, 1000, N_("Analysis"), N_("time units"), live);
   properties[PROP_SAMPLE_INTERVAL] =
-    double_param ("sample-interval", N_("Sample interval"), N_("Time between the samples of x that the 0–1 test and the sample entropy use"),
-                  1e-4, 100, 0.5, N_("Analysis"), N_("time units"), live);
+    cel_param_double ("sample-interval", N_("Sample interval"), N_("Time between the samples of x that the 0–1 test and the sample entropy use"),
+                      1e-4, 100, 0.5, N_("Analysis"), N_("time units"), live);
   properties[PROP_TEST_SAMPLES] =
-    uint_param ("test-samples", N_("0–1 test samples"), N_("Length of the series of the 0–1 test for chaos"),
-                100, 100000, 5000, N_("Analysis"), NULL, live);
+    cel_param_uint ("test-samples", N_("0–1 test samples"), N_("Length of the series of the 0–1 test for chaos"),
+                    100, 100000, 5000, N_("Analysis"), NULL, live);
   properties[PROP_TEST_FREQUENCIES] =
-    uint_param ("test-frequencies", N_("0–1 test frequencies"), N_("Frequencies c whose median K the 0–1 test reports"),
-                1, 1000, 100, N_("Analysis"), NULL, live);
+    cel_param_uint ("test-frequencies", N_("0–1 test frequencies"), N_("Frequencies c whose median K the 0–1 test reports"),
+                    1, 1000, 100, N_("Analysis"), NULL, live);
   properties[PROP_ENTROPY_SAMPLES] =
-    uint_param ("entropy-samples", N_("Entropy samples"), N_("Length of the series of the sample entropy"),
-                100, 50000, 2000, N_("Analysis"), NULL, live);
+    cel_param_uint ("entropy-samples", N_("Entropy samples"), N_("Length of the series of the sample entropy"),
+                    100, 50000, 2000, N_("Analysis"), NULL, live);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

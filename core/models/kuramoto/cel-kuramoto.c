@@ -885,12 +885,8 @@ cel_kuramoto_get_property (GObject    *object,
 
   if (field == NULL)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (G_IS_PARAM_SPEC_ENUM (pspec))
-    g_value_set_enum (value, *(gint *) field);
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    g_value_set_uint (value, *(guint *) field);
   else
-    g_value_set_double (value, *(double *) field);
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
@@ -900,29 +896,10 @@ cel_kuramoto_set_property (GObject      *object,
                            GParamSpec   *pspec)
 {
   gpointer field = field_of (CEL_KURAMOTO (object), prop_id);
-  gboolean changed = FALSE;
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_ENUM (pspec))
-    {
-      changed = *(gint *) field != g_value_get_enum (value);
-      *(gint *) field = g_value_get_enum (value);
-    }
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    {
-      changed = *(guint *) field != g_value_get_uint (value);
-      *(guint *) field = g_value_get_uint (value);
-    }
-  else
-    {
-      changed = *(double *) field != g_value_get_double (value);
-      *(double *) field = g_value_get_double (value);
-    }
-  if (changed)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
     g_object_notify_by_pspec (object, pspec);
 }
 
@@ -931,7 +908,6 @@ cel_kuramoto_class_init (CelKuramotoClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   CelModelClass *model_class = CEL_MODEL_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = cel_kuramoto_finalize;
   object_class->get_property = cel_kuramoto_get_property;
@@ -949,106 +925,95 @@ cel_kuramoto_class_init (CelKuramotoClass *klass)
   model_class->get_analyses = cel_kuramoto_get_analyses;
 
   properties[PROP_TOPOLOGY] =
-    cel_param_meta (g_param_spec_enum ("topology", N_("Topology"),
-                                       N_("A lattice of nearest neighbours shown cell by cell, or all "
-                                          "oscillators coupled to all through the mean field"),
-                                       CEL_TYPE_KURAMOTO_TOPOLOGY, CEL_KURAMOTO_LATTICE, flags),
-                    N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("topology", N_("Topology"),
+                    N_("A lattice of nearest neighbours shown cell by cell, or all "
+                       "oscillators coupled to all through the mean field"),
+                    CEL_TYPE_KURAMOTO_TOPOLOGY, CEL_KURAMOTO_LATTICE,
+                    N_("Network"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_WIDTH] =
-    cel_param_meta (g_param_spec_uint ("width", N_("Width"), N_("Width of the lattice"),
-                                       2, MAX_SIDE, 256, flags),
-                    N_("Network"), N_("cells"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("width", N_("Width"), N_("Width of the lattice"),
+                    2, MAX_SIDE, 256, N_("Network"), N_("cells"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_HEIGHT] =
-    cel_param_meta (g_param_spec_uint ("height", N_("Height"), N_("Height of the lattice"),
-                                       2, MAX_SIDE, 256, flags),
-                    N_("Network"), N_("cells"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("height", N_("Height"), N_("Height of the lattice"),
+                    2, MAX_SIDE, 256, N_("Network"), N_("cells"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_BOUNDARY] =
-    cel_param_meta (g_param_spec_enum ("boundary", N_("Edges"),
-                                       N_("Open edges couple a border cell to itself in place of the "
-                                          "missing neighbour; periodic edges join the lattice into a torus"),
-                                       CEL_TYPE_KURAMOTO_BOUNDARY, CEL_KURAMOTO_BOUNDARY_OPEN, flags),
-                    N_("Network"), NULL, CEL_PARAM_NONE);
+    cel_param_enum ("boundary", N_("Edges"),
+                    N_("Open edges couple a border cell to itself in place of the "
+                       "missing neighbour; periodic edges join the lattice into a torus"),
+                    CEL_TYPE_KURAMOTO_BOUNDARY, CEL_KURAMOTO_BOUNDARY_OPEN,
+                    N_("Network"), CEL_PARAM_NONE);
   properties[PROP_OSCILLATORS] =
-    cel_param_meta (g_param_spec_uint ("oscillators", N_("Oscillators"),
-                                       N_("Number of oscillators of the all-to-all network"),
-                                       2, CEL_KURAMOTO_MAX_OSCILLATORS, 2000, flags),
+    cel_param_uint ("oscillators", N_("Oscillators"),
+                    N_("Number of oscillators of the all-to-all network"),
+                    2, CEL_KURAMOTO_MAX_OSCILLATORS, 2000,
                     N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_COUPLING] =
-    cel_param_meta (g_param_spec_double ("coupling", N_("Coupling K"),
-                                         N_("Strength of the pull towards the partners’ phases"),
-                                         0.0, 100.0, 1.0, flags),
-                    N_("Dynamics"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("coupling", N_("Coupling K"),
+                      N_("Strength of the pull towards the partners’ phases"),
+                      0.0, 100.0, 1.0, N_("Dynamics"), NULL, CEL_PARAM_NONE);
   properties[PROP_LAG] =
-    cel_param_meta (g_param_spec_double ("lag", N_("Phase lag α"),
-                                         N_("Sakaguchi’s phase lag: a nonzero lag makes phase singularities "
-                                            "on the lattice emit spiral waves"),
-                                         -G_PI, G_PI, 0.0, flags),
-                    N_("Dynamics"), N_("rad"), CEL_PARAM_NONE);
+    cel_param_double ("lag", N_("Phase lag α"),
+                      N_("Sakaguchi’s phase lag: a nonzero lag makes phase singularities "
+                         "on the lattice emit spiral waves"),
+                      -G_PI, G_PI, 0.0, N_("Dynamics"), N_("rad"), CEL_PARAM_NONE);
   properties[PROP_DISTRIBUTION] =
-    cel_param_meta (g_param_spec_enum ("distribution", N_("Frequency distribution"),
-                                       N_("Distribution of the natural frequencies around their mean"),
-                                       CEL_TYPE_KURAMOTO_DISTRIBUTION, CEL_KURAMOTO_LORENTZIAN, flags),
-                    N_("Frequencies"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("distribution", N_("Frequency distribution"),
+                    N_("Distribution of the natural frequencies around their mean"),
+                    CEL_TYPE_KURAMOTO_DISTRIBUTION, CEL_KURAMOTO_LORENTZIAN,
+                    N_("Frequencies"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_FREQUENCY_MEAN] =
-    cel_param_meta (g_param_spec_double ("frequency-mean", N_("Mean frequency ω₀"),
-                                         N_("Centre of the natural frequency distribution"),
-                                         -100.0, 100.0, 0.0, flags),
-                    N_("Frequencies"), N_("rad per time unit"), CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("frequency-mean", N_("Mean frequency ω₀"),
+                      N_("Centre of the natural frequency distribution"),
+                      -100.0, 100.0, 0.0,
+                      N_("Frequencies"), N_("rad per time unit"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_FREQUENCY_WIDTH] =
-    cel_param_meta (g_param_spec_double ("frequency-width", N_("Frequency spread γ"),
-                                         N_("Half-width of the Lorentzian or standard deviation of the "
-                                            "Gaussian; 0 makes all oscillators identical"),
-                                         0.0, 100.0, 0.1, flags),
-                    N_("Frequencies"), N_("rad per time unit"), CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("frequency-width", N_("Frequency spread γ"),
+                      N_("Half-width of the Lorentzian or standard deviation of the "
+                         "Gaussian; 0 makes all oscillators identical"),
+                      0.0, 100.0, 0.1,
+                      N_("Frequencies"), N_("rad per time unit"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_SAMPLING] =
-    cel_param_meta (g_param_spec_enum ("sampling", N_("Sampling"),
-                                       N_("Draw the frequencies at random, or place them at evenly spaced "
-                                          "quantiles of the distribution (less sample noise)"),
-                                       CEL_TYPE_KURAMOTO_SAMPLING, CEL_KURAMOTO_SAMPLE_RANDOM, flags),
-                    N_("Frequencies"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("sampling", N_("Sampling"),
+                    N_("Draw the frequencies at random, or place them at evenly spaced "
+                       "quantiles of the distribution (less sample noise)"),
+                    CEL_TYPE_KURAMOTO_SAMPLING, CEL_KURAMOTO_SAMPLE_RANDOM,
+                    N_("Frequencies"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_INITIAL] =
-    cel_param_meta (g_param_spec_enum ("init", N_("Initial phases"),
-                                       N_("Random phases; a spiral, θ = atan2(y − c_y, x − c_x) around the "
-                                          "middle of the lattice (all-to-all: phases spread evenly); or "
-                                          "all phases 0"),
-                                       CEL_TYPE_KURAMOTO_INITIAL, CEL_KURAMOTO_INITIAL_RANDOM, flags),
-                    N_("Start"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("init", N_("Initial phases"),
+                    N_("Random phases; a spiral, θ = atan2(y − c_y, x − c_x) around the "
+                       "middle of the lattice (all-to-all: phases spread evenly); or "
+                       "all phases 0"),
+                    CEL_TYPE_KURAMOTO_INITIAL, CEL_KURAMOTO_INITIAL_RANDOM,
+                    N_("Start"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_METHOD] =
-    cel_param_meta (g_param_spec_enum ("method", N_("Integrator"),
-                                       N_("Fourth-order Runge–Kutta, or Euler’s method (cheaper; needs a "
-                                          "smaller step)"),
-                                       CEL_TYPE_KURAMOTO_METHOD, CEL_KURAMOTO_RK4, flags),
-                    N_("Integration"), NULL, CEL_PARAM_NONE);
+    cel_param_enum ("method", N_("Integrator"),
+                    N_("Fourth-order Runge–Kutta, or Euler’s method (cheaper; needs a "
+                       "smaller step)"),
+                    CEL_TYPE_KURAMOTO_METHOD, CEL_KURAMOTO_RK4, N_("Integration"), CEL_PARAM_NONE);
   properties[PROP_DT] =
-    cel_param_meta (g_param_spec_double ("dt", N_("Time step"),
-                                         N_("Time advanced by one step"),
-                                         0.001, 0.5, 0.1, flags),
-                    N_("Integration"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("dt", N_("Time step"),
+                      N_("Time advanced by one step"),
+                      0.001, 0.5, 0.1, N_("Integration"), NULL, CEL_PARAM_NONE);
   properties[PROP_SWEEP_FROM] =
-    cel_param_meta (g_param_spec_double ("sweep-from", N_("Sweep: first K"),
-                                         N_("Smallest coupling of the r-against-K sweep"),
-                                         0.0, 100.0, 0.0, flags),
-                    N_("Analysis"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("sweep-from", N_("Sweep: first K"),
+                      N_("Smallest coupling of the r-against-K sweep"),
+                      0.0, 100.0, 0.0, N_("Analysis"), NULL, CEL_PARAM_NONE);
   properties[PROP_SWEEP_TO] =
-    cel_param_meta (g_param_spec_double ("sweep-to", N_("Sweep: last K"),
-                                         N_("Largest coupling of the r-against-K sweep"),
-                                         0.0, 100.0, 1.0, flags),
-                    N_("Analysis"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("sweep-to", N_("Sweep: last K"),
+                      N_("Largest coupling of the r-against-K sweep"),
+                      0.0, 100.0, 1.0, N_("Analysis"), NULL, CEL_PARAM_NONE);
   properties[PROP_SWEEP_POINTS] =
-    cel_param_meta (g_param_spec_uint ("sweep-points", N_("Sweep: couplings"),
-                                       N_("Number of evenly spaced couplings the sweep runs"),
-                                       2, MAX_SWEEP_POINTS, 21, flags),
-                    N_("Analysis"), NULL, CEL_PARAM_NONE);
+    cel_param_uint ("sweep-points", N_("Sweep: couplings"),
+                    N_("Number of evenly spaced couplings the sweep runs"),
+                    2, MAX_SWEEP_POINTS, 21, N_("Analysis"), NULL, CEL_PARAM_NONE);
   properties[PROP_SWEEP_TRANSIENT] =
-    cel_param_meta (g_param_spec_double ("sweep-transient", N_("Sweep: transient"),
-                                         N_("Time run at each coupling before r is averaged"),
-                                         0.0, 10000.0, 100.0, flags),
-                    N_("Analysis"), N_("time units"), CEL_PARAM_NONE);
+    cel_param_double ("sweep-transient", N_("Sweep: transient"),
+                      N_("Time run at each coupling before r is averaged"),
+                      0.0, 10000.0, 100.0, N_("Analysis"), N_("time units"), CEL_PARAM_NONE);
   properties[PROP_SWEEP_AVERAGE] =
-    cel_param_meta (g_param_spec_double ("sweep-average", N_("Sweep: averaging time"),
-                                         N_("Time over which r is averaged at each coupling"),
-                                         0.1, 10000.0, 100.0, flags),
-                    N_("Analysis"), N_("time units"), CEL_PARAM_NONE);
+    cel_param_double ("sweep-average", N_("Sweep: averaging time"),
+                      N_("Time over which r is averaged at each coupling"),
+                      0.1, 10000.0, 100.0, N_("Analysis"), N_("time units"), CEL_PARAM_NONE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -152,87 +152,57 @@ cel_life_finalize (GObject *object)
   G_OBJECT_CLASS (cel_life_parent_class)->finalize (object);
 }
 
-static void
-cel_life_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+/* Where each numeric property lives, for get and set; the rule is text. */
+static gpointer
+field_of (CelLife *self, guint prop_id)
 {
-  CelLife *self = CEL_LIFE (object);
-
   switch (prop_id)
     {
-    case PROP_RULE:
-      g_value_set_string (value, self->rule_text);
-      break;
-    case PROP_WIDTH:
-      g_value_set_uint (value, self->width);
-      break;
-    case PROP_HEIGHT:
-      g_value_set_uint (value, self->height);
-      break;
-    case PROP_TOPOLOGY:
-      g_value_set_enum (value, self->topology);
-      break;
-    case PROP_DENSITY:
-      g_value_set_double (value, self->density);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_WIDTH: return &self->width;
+    case PROP_HEIGHT: return &self->height;
+    case PROP_TOPOLOGY: return &self->topology;
+    case PROP_DENSITY: return &self->density;
+    default: return NULL;
     }
 }
 
 static void
-set_uint (CelLife *self, guint *field, guint value, guint prop_id)
+cel_life_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  if (*field != value)
-    {
-      *field = value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-    }
+  CelLife *self = CEL_LIFE (object);
+  gpointer field = field_of (self, prop_id);
+
+  if (prop_id == PROP_RULE)
+    g_value_set_string (value, self->rule_text);
+  else if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
 cel_life_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   CelLife *self = CEL_LIFE (object);
+  gpointer field = field_of (self, prop_id);
 
-  switch (prop_id)
+  if (prop_id == PROP_RULE)
     {
-    case PROP_RULE:
-      {
-        g_autoptr (GError) error = NULL;
-        CelLifeRule rule;
+      g_autoptr (GError) error = NULL;
+      CelLifeRule rule;
 
-        /* cel_model_set_param validates first; this catches direct
-         * g_object_set calls with a bad rule. */
-        if (!cel_life_rule_parse (g_value_get_string (value) ? g_value_get_string (value) : "",
-                                  &rule, &error))
-          g_warning ("%s", error->message);
-        else
-          apply_rule (self, &rule);
-      }
-      break;
-    case PROP_WIDTH:
-      set_uint (self, &self->width, g_value_get_uint (value), prop_id);
-      break;
-    case PROP_HEIGHT:
-      set_uint (self, &self->height, g_value_get_uint (value), prop_id);
-      break;
-    case PROP_TOPOLOGY:
-      if (self->topology != (CelLifeTopology) g_value_get_enum (value))
-        {
-          self->topology = g_value_get_enum (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    case PROP_DENSITY:
-      if (self->density != g_value_get_double (value))
-        {
-          self->density = g_value_get_double (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      /* cel_model_set_param validates first; this catches direct
+       * g_object_set calls with a bad rule. */
+      if (!cel_life_rule_parse (g_value_get_string (value) ? g_value_get_string (value) : "",
+                                &rule, &error))
+        g_warning ("%s", error->message);
+      else
+        apply_rule (self, &rule);
     }
+  else if (field == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
+    g_object_notify_by_pspec (object, pspec);
 }
 
 /* Model ----------------------------------------------------------------- */
@@ -642,25 +612,22 @@ cel_life_class_init (CelLifeClass *klass)
                                          DEFAULT_RULE, flags),
                     N_("Rule"), NULL, CEL_PARAM_NONE);
   properties[PROP_WIDTH] =
-    cel_param_meta (g_param_spec_uint ("width", N_("Width"),
-                                       N_("Width of the grid"),
-                                       1, MAX_SIZE, DEFAULT_SIZE, flags),
-                    N_("Grid"), N_("cells"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("width", N_("Width"),
+                    N_("Width of the grid"),
+                    1, MAX_SIZE, DEFAULT_SIZE, N_("Grid"), N_("cells"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_HEIGHT] =
-    cel_param_meta (g_param_spec_uint ("height", N_("Height"),
-                                       N_("Height of the grid"),
-                                       1, MAX_SIZE, DEFAULT_SIZE, flags),
-                    N_("Grid"), N_("cells"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("height", N_("Height"),
+                    N_("Height of the grid"),
+                    1, MAX_SIZE, DEFAULT_SIZE, N_("Grid"), N_("cells"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_TOPOLOGY] =
-    cel_param_meta (g_param_spec_enum ("topology", N_("Topology"),
-                                       N_("Whether the edges wrap around (torus) or the grid ends in a border of dead cells (bounded)"),
-                                       CEL_TYPE_LIFE_TOPOLOGY, CEL_LIFE_TOPOLOGY_TORUS, flags),
-                    N_("Grid"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("topology", N_("Topology"),
+                    N_("Whether the edges wrap around (torus) or the grid ends in a border of dead cells (bounded)"),
+                    CEL_TYPE_LIFE_TOPOLOGY, CEL_LIFE_TOPOLOGY_TORUS,
+                    N_("Grid"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_DENSITY] =
-    cel_param_meta (g_param_spec_double ("density", N_("Initial density"),
-                                         N_("Fraction of cells alive in the random soup laid down at reset; 0 starts from an empty grid"),
-                                         0.0, 1.0, 0.0, flags),
-                    N_("Initial state"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("density", N_("Initial density"),
+                      N_("Fraction of cells alive in the random soup laid down at reset; 0 starts from an empty grid"),
+                      0.0, 1.0, 0.0, N_("Initial state"), NULL, CEL_PARAM_NEEDS_RESET);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

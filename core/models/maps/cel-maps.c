@@ -1155,16 +1155,9 @@ cel_maps_get_property (GObject    *object,
   gpointer field = field_of (CEL_MAPS (object), prop_id);
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
-    g_value_set_double (value, *(double *) field);
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    g_value_set_uint (value, *(guint *) field);
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else
-    g_value_set_enum (value, *(int *) field);
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
@@ -1174,63 +1167,11 @@ cel_maps_set_property (GObject      *object,
                        GParamSpec   *pspec)
 {
   gpointer field = field_of (CEL_MAPS (object), prop_id);
-  gboolean changed;
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_DOUBLE (pspec))
-    {
-      double v = g_value_get_double (value);
-      changed = *(double *) field != v;
-      *(double *) field = v;
-    }
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    {
-      guint v = g_value_get_uint (value);
-      changed = *(guint *) field != v;
-      *(guint *) field = v;
-    }
-  else
-    {
-      int v = g_value_get_enum (value);
-      changed = *(int *) field != v;
-      *(int *) field = v;
-    }
-  if (changed)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
     g_object_notify_by_pspec (object, pspec);
-}
-
-static GParamSpec *
-double_param (const char *name, const char *label, const char *blurb, double min, double max,
-              double value, const char *group, CelParamFlags flags)
-{
-  return cel_param_meta (g_param_spec_double (name, label, blurb, min, max, value,
-                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-                                              | G_PARAM_EXPLICIT_NOTIFY),
-                         group, NULL, flags);
-}
-
-static GParamSpec *
-uint_param (const char *name, const char *label, const char *blurb, guint min, guint max,
-            guint value, const char *group, const char *unit, CelParamFlags flags)
-{
-  return cel_param_meta (g_param_spec_uint (name, label, blurb, min, max, value,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-                                            | G_PARAM_EXPLICIT_NOTIFY),
-                         group, unit, flags);
-}
-
-static GParamSpec *
-enum_param (const char *name, const char *label, const char *blurb, GType type, int value,
-            const char *group, CelParamFlags flags)
-{
-  return cel_param_meta (g_param_spec_enum (name, label, blurb, type, value,
-                                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
-                                            | G_PARAM_EXPLICIT_NOTIFY),
-                         group, NULL, flags);
 }
 
 static void
@@ -1257,93 +1198,93 @@ cel_maps_class_init (CelMapsClass *klass)
   model_class->get_analyses = cel_maps_get_analyses;
 
   properties[PROP_MAP] =
-    enum_param ("map", N_("Map"), N_("The local map of every node"),
-                CEL_TYPE_MAPS_KIND, CEL_MAPS_CHIALVO, N_("Map"), reset);
+    cel_param_enum ("map", N_("Map"), N_("The local map of every node"),
+                    CEL_TYPE_MAPS_KIND, CEL_MAPS_CHIALVO, N_("Map"), reset);
   properties[PROP_A] =
-    double_param ("a", N_("Chialvo a"), N_("Recovery time constant of the Chialvo map (y ← a·y − b·x + c)"),
-                  -10, 10, 0.89, N_("Chialvo"), live);
+    cel_param_double ("a", N_("Chialvo a"), N_("Recovery time constant of the Chialvo map (y ← a·y − b·x + c)"),
+                      -10, 10, 0.89, N_("Chialvo"), NULL, live);
   properties[PROP_B] =
-    double_param ("b", N_("Chialvo b"), N_("Activation dependence of the recovery (y ← a·y − b·x + c)"),
-                  -10, 10, 0.6, N_("Chialvo"), live);
+    cel_param_double ("b", N_("Chialvo b"), N_("Activation dependence of the recovery (y ← a·y − b·x + c)"),
+                      -10, 10, 0.6, N_("Chialvo"), NULL, live);
   properties[PROP_C] =
-    double_param ("c", N_("Chialvo c"), N_("Offset of the recovery (y ← a·y − b·x + c)"),
-                  -10, 10, 0.28, N_("Chialvo"), live);
+    cel_param_double ("c", N_("Chialvo c"), N_("Offset of the recovery (y ← a·y − b·x + c)"),
+                      -10, 10, 0.28, N_("Chialvo"), NULL, live);
   properties[PROP_K] =
-    double_param ("k", N_("Chialvo k"), N_("Time-independent additive perturbation (x ← x²·e^(y−x) + k)"),
-                  -10, 10, 0.03, N_("Chialvo"), live);
+    cel_param_double ("k", N_("Chialvo k"), N_("Time-independent additive perturbation (x ← x²·e^(y−x) + k)"),
+                      -10, 10, 0.03, N_("Chialvo"), NULL, live);
   properties[PROP_ALPHA] =
-    double_param ("alpha", N_("Rulkov α"), N_("Nonlinearity of the Rulkov map (x ← α/(1 + x²) + y)"),
-                  0, 10, 4.1, N_("Rulkov"), live);
+    cel_param_double ("alpha", N_("Rulkov α"), N_("Nonlinearity of the Rulkov map (x ← α/(1 + x²) + y)"),
+                      0, 10, 4.1, N_("Rulkov"), NULL, live);
   properties[PROP_MU] =
-    double_param ("mu", N_("Rulkov μ"), N_("Rate of the slow variable (y ← y − μ(x − σ))"),
-                  0, 1, 0.001, N_("Rulkov"), live);
+    cel_param_double ("mu", N_("Rulkov μ"), N_("Rate of the slow variable (y ← y − μ(x − σ))"),
+                      0, 1, 0.001, N_("Rulkov"), NULL, live);
   properties[PROP_SIGMA] =
-    double_param ("sigma", N_("Rulkov σ"), N_("External drive of the slow variable (y ← y − μ(x − σ))"),
-                  -5, 5, -1.0, N_("Rulkov"), live);
+    cel_param_double ("sigma", N_("Rulkov σ"), N_("External drive of the slow variable (y ← y − μ(x − σ))"),
+                      -5, 5, -1.0, N_("Rulkov"), NULL, live);
   properties[PROP_R] =
-    double_param ("r", N_("Logistic r"), N_("Growth rate of the logistic map (x ← r·x·(1 − x))"),
-                  0, 4, 3.9, N_("Logistic"), live);
+    cel_param_double ("r", N_("Logistic r"), N_("Growth rate of the logistic map (x ← r·x·(1 − x))"),
+                      0, 4, 3.9, N_("Logistic"), NULL, live);
   properties[PROP_TOPOLOGY] =
-    enum_param ("topology", N_("Topology"), N_("A single map, or how the maps of a network are coupled"),
-                CEL_TYPE_MAPS_TOPOLOGY, CEL_MAPS_SINGLE, N_("Network"), reset);
+    cel_param_enum ("topology", N_("Topology"), N_("A single map, or how the maps of a network are coupled"),
+                    CEL_TYPE_MAPS_TOPOLOGY, CEL_MAPS_SINGLE, N_("Network"), reset);
   properties[PROP_NODES] =
-    uint_param ("nodes", N_("Nodes"), N_("Maps in a ring, star or ring-star (node 0 is the centre of a star)"),
-                2, CEL_MAPS_MAX_NODES, 100, N_("Network"), N_("maps"), reset);
+    cel_param_uint ("nodes", N_("Nodes"), N_("Maps in a ring, star or ring-star (node 0 is the centre of a star)"),
+                    2, CEL_MAPS_MAX_NODES, 100, N_("Network"), N_("maps"), reset);
   properties[PROP_WIDTH] =
-    uint_param ("width", N_("Lattice width"), N_("Columns of the lattice"),
-                1, CEL_MAPS_MAX_SIDE, 128, N_("Network"), N_("maps"), reset);
+    cel_param_uint ("width", N_("Lattice width"), N_("Columns of the lattice"),
+                    1, CEL_MAPS_MAX_SIDE, 128, N_("Network"), N_("maps"), reset);
   properties[PROP_HEIGHT] =
-    uint_param ("height", N_("Lattice height"), N_("Rows of the lattice"),
-                1, CEL_MAPS_MAX_SIDE, 128, N_("Network"), N_("maps"), reset);
+    cel_param_uint ("height", N_("Lattice height"), N_("Rows of the lattice"),
+                    1, CEL_MAPS_MAX_SIDE, 128, N_("Network"), N_("maps"), reset);
   properties[PROP_RANGE] =
-    uint_param ("range", N_("Ring range"), N_("Neighbours on each side that a node of a ring is coupled to"),
-                1, CEL_MAPS_MAX_NODES / 2, 1, N_("Network"), N_("nodes"), live);
+    cel_param_uint ("range", N_("Ring range"), N_("Neighbours on each side that a node of a ring is coupled to"),
+                    1, CEL_MAPS_MAX_NODES / 2, 1, N_("Network"), N_("nodes"), live);
   properties[PROP_COUPLING] =
-    double_param ("coupling", N_("Coupling"), N_("Diffusive coupling strength ε of the ring, star or lattice"),
-                  0, 1, 0.1, N_("Network"), live);
+    cel_param_double ("coupling", N_("Coupling"), N_("Diffusive coupling strength ε of the ring, star or lattice"),
+                      0, 1, 0.1, N_("Network"), NULL, live);
   properties[PROP_STAR_COUPLING] =
-    double_param ("star-coupling", N_("Star coupling"),
-                  N_("Coupling between the centre and each node of a ring-star"),
-                  0, 1, 0.1, N_("Network"), live);
+    cel_param_double ("star-coupling", N_("Star coupling"),
+                      N_("Coupling between the centre and each node of a ring-star"),
+                      0, 1, 0.1, N_("Network"), NULL, live);
   properties[PROP_HISTORY] =
-    uint_param ("history", N_("History"), N_("Rows of the space-time diagram of a ring or star"),
-                1, MAX_HISTORY, 256, N_("Network"), N_("rows"), reset);
+    cel_param_uint ("history", N_("History"), N_("Rows of the space-time diagram of a ring or star"),
+                    1, MAX_HISTORY, 256, N_("Network"), N_("rows"), reset);
   properties[PROP_PROBE] =
-    uint_param ("probe", N_("Probe node"), N_("The node whose x and y are plotted and analysed"),
-                0, CEL_MAPS_MAX_SIDE * CEL_MAPS_MAX_SIDE - 1, 0, N_("Network"), NULL, live);
+    cel_param_uint ("probe", N_("Probe node"), N_("The node whose x and y are plotted and analysed"),
+                    0, CEL_MAPS_MAX_SIDE * CEL_MAPS_MAX_SIDE - 1, 0, N_("Network"), NULL, live);
   properties[PROP_MODE] =
-    enum_param ("mode", N_("Mode"), N_("Iterate the maps, or draw a bifurcation diagram one parameter value per step"),
-                CEL_TYPE_MAPS_MODE, CEL_MAPS_MODE_RUN, N_("Sweep"), reset);
+    cel_param_enum ("mode", N_("Mode"), N_("Iterate the maps, or draw a bifurcation diagram one parameter value per step"),
+                    CEL_TYPE_MAPS_MODE, CEL_MAPS_MODE_RUN, N_("Sweep"), reset);
   properties[PROP_SWEEP] =
-    enum_param ("sweep", N_("Swept parameter"), N_("The parameter a bifurcation diagram or exponent curve varies"),
-                CEL_TYPE_MAPS_SWEEP, CEL_MAPS_SWEEP_B, N_("Sweep"), reset);
+    cel_param_enum ("sweep", N_("Swept parameter"), N_("The parameter a bifurcation diagram or exponent curve varies"),
+                    CEL_TYPE_MAPS_SWEEP, CEL_MAPS_SWEEP_B, N_("Sweep"), reset);
   properties[PROP_SWEEP_FROM] =
-    double_param ("sweep-from", N_("Sweep from"), N_("First value of the swept parameter"),
-                  -100, 100, 0.0, N_("Sweep"), reset);
+    cel_param_double ("sweep-from", N_("Sweep from"), N_("First value of the swept parameter"),
+                      -100, 100, 0.0, N_("Sweep"), NULL, reset);
   properties[PROP_SWEEP_TO] =
-    double_param ("sweep-to", N_("Sweep to"), N_("Last value of the swept parameter"),
-                  -100, 100, 1.0, N_("Sweep"), reset);
+    cel_param_double ("sweep-to", N_("Sweep to"), N_("Last value of the swept parameter"),
+                      -100, 100, 1.0, N_("Sweep"), NULL, reset);
   properties[PROP_SWEEP_VALUES] =
-    uint_param ("sweep-values", N_("Sweep values"), N_("Parameter values of the sweep, evenly spaced"),
-                1, MAX_SWEEP_VALUES, 500, N_("Sweep"), NULL, reset);
+    cel_param_uint ("sweep-values", N_("Sweep values"), N_("Parameter values of the sweep, evenly spaced"),
+                    1, MAX_SWEEP_VALUES, 500, N_("Sweep"), NULL, reset);
   properties[PROP_TRANSIENT] =
-    uint_param ("transient", N_("Transient"), N_("Iterations discarded before recording, at each value of a sweep and before each analysis"),
-                0, 10000000, 1000, N_("Sweep"), N_("iterations"), live);
+    cel_param_uint ("transient", N_("Transient"), N_("Iterations discarded before recording, at each value of a sweep and before each analysis"),
+                    0, 10000000, 1000, N_("Sweep"), N_("iterations"), live);
   properties[PROP_SAMPLES] =
-    uint_param ("samples", N_("Samples per value"), N_("Iterations recorded at each value of a sweep (the points of a diagram column, the iterations of an exponent)"),
-                1, MAX_SAMPLES, 200, N_("Sweep"), N_("iterations"), reset);
+    cel_param_uint ("samples", N_("Samples per value"), N_("Iterations recorded at each value of a sweep (the points of a diagram column, the iterations of an exponent)"),
+                    1, MAX_SAMPLES, 200, N_("Sweep"), N_("iterations"), reset);
   properties[PROP_LYAPUNOV_ITERATIONS] =
-    uint_param ("lyapunov-iterations", N_("Exponent iterations"), N_("Iterations averaged for the largest Lyapunov exponent"),
-                100, 100000000, 100000, N_("Analysis"), N_("iterations"), live);
+    cel_param_uint ("lyapunov-iterations", N_("Exponent iterations"), N_("Iterations averaged for the largest Lyapunov exponent"),
+                    100, 100000000, 100000, N_("Analysis"), N_("iterations"), live);
   properties[PROP_TEST_SAMPLES] =
-    uint_param ("test-samples", N_("0–1 test samples"), N_("Length of the series of the 0–1 test for chaos"),
-                100, 100000, 10000, N_("Analysis"), N_("iterations"), live);
+    cel_param_uint ("test-samples", N_("0–1 test samples"), N_("Length of the series of the 0–1 test for chaos"),
+                    100, 100000, 10000, N_("Analysis"), N_("iterations"), live);
   properties[PROP_TEST_FREQUENCIES] =
-    uint_param ("test-frequencies", N_("0–1 test frequencies"), N_("Frequencies c whose median K the 0–1 test reports"),
-                1, 1000, 100, N_("Analysis"), NULL, live);
+    cel_param_uint ("test-frequencies", N_("0–1 test frequencies"), N_("Frequencies c whose median K the 0–1 test reports"),
+                    1, 1000, 100, N_("Analysis"), NULL, live);
   properties[PROP_ENTROPY_SAMPLES] =
-    uint_param ("entropy-samples", N_("Entropy samples"), N_("Length of the series of the sample entropy"),
-                100, 50000, 2000, N_("Analysis"), N_("iterations"), live);
+    cel_param_uint ("entropy-samples", N_("Entropy samples"), N_("Length of the series of the sample entropy"),
+                    100, 50000, 2000, N_("Analysis"), N_("iterations"), live);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -889,12 +889,8 @@ cel_reservoir_get_property (GObject    *object,
 
   if (field == NULL)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (G_IS_PARAM_SPEC_ENUM (pspec))
-    g_value_set_enum (value, *(gint *) field);
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    g_value_set_uint (value, *(guint *) field);
   else
-    g_value_set_double (value, *(double *) field);
+    cel_param_get_member (pspec, field, value);
 }
 
 static void
@@ -904,29 +900,10 @@ cel_reservoir_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   gpointer field = field_of (CEL_RESERVOIR (object), prop_id);
-  gboolean changed;
 
   if (field == NULL)
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  if (G_IS_PARAM_SPEC_ENUM (pspec))
-    {
-      changed = *(gint *) field != g_value_get_enum (value);
-      *(gint *) field = g_value_get_enum (value);
-    }
-  else if (G_IS_PARAM_SPEC_UINT (pspec))
-    {
-      changed = *(guint *) field != g_value_get_uint (value);
-      *(guint *) field = g_value_get_uint (value);
-    }
-  else
-    {
-      changed = *(double *) field != g_value_get_double (value);
-      *(double *) field = g_value_get_double (value);
-    }
-  if (changed)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, field, value))
     g_object_notify_by_pspec (object, pspec);
 }
 
@@ -935,7 +912,6 @@ cel_reservoir_class_init (CelReservoirClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   CelModelClass *model_class = CEL_MODEL_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
   object_class->finalize = cel_reservoir_finalize;
   object_class->get_property = cel_reservoir_get_property;
@@ -953,105 +929,91 @@ cel_reservoir_class_init (CelReservoirClass *klass)
   model_class->get_analyses = cel_reservoir_get_analyses;
 
   properties[PROP_TASK] =
-    cel_param_meta (g_param_spec_enum ("task", N_("Task"),
-                                       N_("What the readout learns: to predict Lorenz or Mackey–Glass one "
-                                          "step ahead or running freely on its own predictions, NARMA-10, "
-                                          "or to recall past inputs (memory capacity)"),
-                                       CEL_TYPE_RESERVOIR_TASK, CEL_RESERVOIR_LORENZ_FREE, flags),
-                    N_("Task"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("task", N_("Task"),
+                    N_("What the readout learns: to predict Lorenz or Mackey–Glass one "
+                       "step ahead or running freely on its own predictions, NARMA-10, "
+                       "or to recall past inputs (memory capacity)"),
+                    CEL_TYPE_RESERVOIR_TASK, CEL_RESERVOIR_LORENZ_FREE,
+                    N_("Task"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_UNITS] =
-    cel_param_meta (g_param_spec_uint ("units", N_("Units"), N_("Number of reservoir units N"),
-                                       4, CEL_RESERVOIR_MAX_UNITS, 400, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("units", N_("Units"), N_("Number of reservoir units N"),
+                    4, CEL_RESERVOIR_MAX_UNITS, 400, N_("Reservoir"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_MATRIX] =
-    cel_param_meta (g_param_spec_enum ("matrix", N_("Recurrent weights"),
-                                       N_("A sparse random matrix, or a random orthogonal one (dense; "
-                                          "ignores sparsity and the E/I split)"),
-                                       CEL_TYPE_RESERVOIR_MATRIX, CEL_RESERVOIR_SPARSE, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_enum ("matrix", N_("Recurrent weights"),
+                    N_("A sparse random matrix, or a random orthogonal one (dense; "
+                       "ignores sparsity and the E/I split)"),
+                    CEL_TYPE_RESERVOIR_MATRIX, CEL_RESERVOIR_SPARSE,
+                    N_("Reservoir"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_SPARSITY] =
-    cel_param_meta (g_param_spec_double ("sparsity", N_("Sparsity"),
-                                         N_("Fraction of the recurrent weights that are zero"),
-                                         0.0, 0.999, 0.9, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("sparsity", N_("Sparsity"),
+                      N_("Fraction of the recurrent weights that are zero"),
+                      0.0, 0.999, 0.9, N_("Reservoir"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_RADIUS] =
-    cel_param_meta (g_param_spec_double ("spectral-radius", N_("Spectral radius ρ"),
-                                         N_("Largest eigenvalue modulus of the recurrent weights (the E/I "
-                                            "gains at their initial values)"),
-                                         0.0, 5.0, 0.9, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("spectral-radius", N_("Spectral radius ρ"),
+                      N_("Largest eigenvalue modulus of the recurrent weights (the E/I "
+                         "gains at their initial values)"),
+                      0.0, 5.0, 0.9, N_("Reservoir"), NULL, CEL_PARAM_NONE);
   properties[PROP_INPUT_SCALING] =
-    cel_param_meta (g_param_spec_double ("input-scaling", N_("Input scaling"),
-                                         N_("Factor on the input and bias weights"),
-                                         0.0, 10.0, 0.3, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("input-scaling", N_("Input scaling"),
+                      N_("Factor on the input and bias weights"),
+                      0.0, 10.0, 0.3, N_("Reservoir"), NULL, CEL_PARAM_NONE);
   properties[PROP_LEAK] =
-    cel_param_meta (g_param_spec_double ("leak-rate", N_("Leak rate"),
-                                         N_("How far a unit moves toward its new activation each step; 1 "
-                                            "replaces it"),
-                                         0.001, 1.0, 1.0, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("leak-rate", N_("Leak rate"),
+                      N_("How far a unit moves toward its new activation each step; 1 "
+                         "replaces it"),
+                      0.001, 1.0, 1.0, N_("Reservoir"), NULL, CEL_PARAM_NONE);
   properties[PROP_ACTIVATION] =
-    cel_param_meta (g_param_spec_enum ("activation", N_("Activation"),
-                                       N_("The units’ response function"),
-                                       CEL_TYPE_RESERVOIR_ACTIVATION, CEL_RESERVOIR_TANH, flags),
-                    N_("Reservoir"), NULL, CEL_PARAM_NONE);
+    cel_param_enum ("activation", N_("Activation"),
+                    N_("The units’ response function"),
+                    CEL_TYPE_RESERVOIR_ACTIVATION, CEL_RESERVOIR_TANH,
+                    N_("Reservoir"), CEL_PARAM_NONE);
   properties[PROP_EI_FRACTION] =
-    cel_param_meta (g_param_spec_double ("ei-fraction", N_("Excitatory fraction"),
-                                         N_("Fraction of excitatory units under Dale’s law; 0 gives "
-                                            "weights of either sign without the split"),
-                                         0.0, 0.95, 0.0, flags),
-                    N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("ei-fraction", N_("Excitatory fraction"),
+                      N_("Fraction of excitatory units under Dale’s law; 0 gives "
+                         "weights of either sign without the split"),
+                      0.0, 0.95, 0.0, N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_BALANCE] =
-    cel_param_meta (g_param_spec_double ("balance", N_("Inhibition balance β"),
-                                         N_("Initial inhibitory gain relative to the balanced one: 1 "
-                                            "balanced, above 1 over-inhibited"),
-                                         0.0, 10.0, 1.0, flags),
-                    N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("balance", N_("Inhibition balance β"),
+                      N_("Initial inhibitory gain relative to the balanced one: 1 "
+                         "balanced, above 1 over-inhibited"),
+                      0.0, 10.0, 1.0, N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_ADAPT_RATE] =
-    cel_param_meta (g_param_spec_double ("adapt-rate", N_("Adaptation rate η"),
-                                         N_("Rate at which each unit adjusts its inhibitory gain toward "
-                                            "its target firing rate during the washout; 0 disables it"),
-                                         0.0, 1.0, 0.0, flags),
-                    N_("Excitation and inhibition"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("adapt-rate", N_("Adaptation rate η"),
+                      N_("Rate at which each unit adjusts its inhibitory gain toward "
+                         "its target firing rate during the washout; 0 disables it"),
+                      0.0, 1.0, 0.0, N_("Excitation and inhibition"), NULL, CEL_PARAM_NONE);
   properties[PROP_TARGET_RATE] =
-    cel_param_meta (g_param_spec_double ("target-rate", N_("Target rate"),
-                                         N_("Mean target firing rate of the adaptation"),
-                                         0.01, 0.99, 0.2, flags),
-                    N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("target-rate", N_("Target rate"),
+                      N_("Mean target firing rate of the adaptation"),
+                      0.01, 0.99, 0.2,
+                      N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_TARGET_SPREAD] =
-    cel_param_meta (g_param_spec_double ("target-spread", N_("Target spread"),
-                                         N_("Standard deviation of the units’ target rates around the "
-                                            "mean (heterogeneous targets)"),
-                                         0.0, 0.5, 0.0, flags),
-                    N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
+    cel_param_double ("target-spread", N_("Target spread"),
+                      N_("Standard deviation of the units’ target rates around the "
+                         "mean (heterogeneous targets)"),
+                      0.0, 0.5, 0.0, N_("Excitation and inhibition"), NULL, CEL_PARAM_NEEDS_RESET);
   properties[PROP_DELAY] =
-    cel_param_meta (g_param_spec_uint ("delay", N_("Shown delay"),
-                                       N_("Memory task: the delay k whose recall u(t − k) the plots show "
-                                          "and the NRMSE scores"),
-                                       1, MAX_MEMORY_DELAYS, 10, flags),
-                    N_("Task"), N_("steps"), CEL_PARAM_NONE);
+    cel_param_uint ("delay", N_("Shown delay"),
+                    N_("Memory task: the delay k whose recall u(t − k) the plots show "
+                       "and the NRMSE scores"),
+                    1, MAX_MEMORY_DELAYS, 10, N_("Task"), N_("steps"), CEL_PARAM_NONE);
   properties[PROP_WASHOUT] =
-    cel_param_meta (g_param_spec_uint ("washout", N_("Washout"),
-                                       N_("Steps run before training, to forget the initial state"),
-                                       0, 1000000, 100, flags),
-                    N_("Training"), N_("steps"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("washout", N_("Washout"),
+                    N_("Steps run before training, to forget the initial state"),
+                    0, 1000000, 100, N_("Training"), N_("steps"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_TRAIN] =
-    cel_param_meta (g_param_spec_uint ("train", N_("Training length"),
-                                       N_("Steps whose states train the readout; the test follows"),
-                                       10, 10000000, 4000, flags),
-                    N_("Training"), N_("steps"), CEL_PARAM_NEEDS_RESET);
+    cel_param_uint ("train", N_("Training length"),
+                    N_("Steps whose states train the readout; the test follows"),
+                    10, 10000000, 4000, N_("Training"), N_("steps"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_RIDGE] =
-    cel_param_meta (g_param_spec_double ("ridge", N_("Ridge (log₁₀ λ)"),
-                                         N_("Regularisation of the readout, as a power of ten; used when "
-                                            "the readout is fitted at the end of training"),
-                                         -12.0, 2.0, -8.0, flags),
-                    N_("Training"), NULL, CEL_PARAM_NONE);
+    cel_param_double ("ridge", N_("Ridge (log₁₀ λ)"),
+                      N_("Regularisation of the readout, as a power of ten; used when "
+                         "the readout is fitted at the end of training"),
+                      -12.0, 2.0, -8.0, N_("Training"), NULL, CEL_PARAM_NONE);
   properties[PROP_ANALYSIS_TEST] =
-    cel_param_meta (g_param_spec_uint ("analysis-test", N_("Test length"),
-                                       N_("Test steps the analyses score after the washout and training"),
-                                       100, 10000000, 2000, flags),
-                    N_("Analysis"), N_("steps"), CEL_PARAM_NONE);
+    cel_param_uint ("analysis-test", N_("Test length"),
+                    N_("Test steps the analyses score after the washout and training"),
+                    100, 10000000, 2000, N_("Analysis"), N_("steps"), CEL_PARAM_NONE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
