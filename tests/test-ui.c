@@ -175,6 +175,9 @@ test_presets (void)
       seq = current_seq ();
       snap = wait_runner (seq, 12);
       g_assert_cmpuint (snap->step, ==, 12);
+      /* Let the canvas take the new grid (it zooms to fit a new size on
+       * the frame tick) before zooming in for the comparison. */
+      wait_frames (3);
       zoom_for_comparison ();
       g_clear_pointer (&snap, cel_snapshot_unref);
       snap = wait_runner (current_seq (), 12);
@@ -202,6 +205,7 @@ test_paint_undo (void)
   double ax, ay, bx, by;
 
   open_card (gallery, "life");
+  wait_frames (3);
   zoom_for_comparison ();
   snap = wait_runner (current_seq (), 0);
   g_assert_cmpuint (cell_state (snap, 10, 10), ==, 0);
