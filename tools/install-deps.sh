@@ -23,7 +23,10 @@ case "$profile" in
     # desktop-file-utils, appstream: validate the desktop file and metainfo.
     # shared-mime-info, dbus-daemon: the install check (tests/test-install.sh)
     # builds the MIME cache and starts the installed app on a session bus.
-    PACKAGES="$PACKAGES golly xvfb xauth desktop-file-utils appstream shared-mime-info dbus-daemon"
+    # libgl1-mesa-dri, libegl-mesa0: software OpenGL, so the GL paths of the
+    # window tests really run under Xvfb.
+    PACKAGES="$PACKAGES golly xvfb xauth desktop-file-utils appstream shared-mime-info dbus-daemon
+      libgl1-mesa-dri libegl-mesa0"
     ;;
   *)
     echo "usage: $0 run|test" >&2
