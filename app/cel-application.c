@@ -113,7 +113,7 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer data)
   adw_about_window_set_website (about, "https://github.com/cellarium/cellarium");
   adw_about_window_set_issue_url (about, "https://github.com/cellarium/cellarium/issues");
   adw_about_window_set_comments (about, _("A laboratory for self-organising and brain-inspired systems"));
-  /* Translators: your name (and optionally an e-mail address or a web page,
+  /* TRANSLATORS: your name (and optionally an e-mail address or a web page,
    * one translator per line), shown in the About window. */
   adw_about_window_set_translator_credits (about, _("translator-credits"));
   adw_about_window_add_credit_section (about, _("Research"), (const char **) credits->pdata);

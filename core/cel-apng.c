@@ -457,8 +457,8 @@ advance (CelModel *model, guint64 steps, GCancellable *cancellable, GError **err
     {
       if (!g_cancellable_set_error_if_cancelled (cancellable, error))
         g_set_error (error, CEL_ERROR, CEL_ERROR_FAILED,
-                     _("The model stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " steps"),
-                     done, steps);
+                     _("The model stopped after %llu of %llu steps"),
+                     (unsigned long long) done, (unsigned long long) steps);
       return FALSE;
     }
   return TRUE;

@@ -320,7 +320,7 @@ cel_canvas_describe_cell (const CelFrame *frame, int x, int y)
         frame = NULL;
     }
   if (frame == NULL)
-    /* Translators: a cell's column and row on the canvas. */
+    /* TRANSLATORS: a cell's column and row on the canvas. */
     return g_strdup_printf (_("(%d, %d)"), x, y);
 
   cell = frame->data + (gsize) fy * frame->stride
@@ -345,11 +345,11 @@ cel_canvas_describe_cell (const CelFrame *frame, int x, int y)
       break;
     case CEL_FIELD_RGBA:
     default:
-      /* Translators: a colour as hexadecimal red, green, blue and its opacity. */
+      /* TRANSLATORS: a colour as hexadecimal red, green, blue and its opacity. */
       value = g_strdup_printf (_("#%02x%02x%02x, %u%% opaque"), cell[0], cell[1], cell[2],
                                (guint) lround (cell[3] * 100.0 / 255.0));
       break;
     }
-  /* Translators: a cell's column and row on the canvas, then its value. */
+  /* TRANSLATORS: a cell's column and row on the canvas, then its value. */
   return g_strdup_printf (_("(%d, %d) %s"), x, y, value);
 }

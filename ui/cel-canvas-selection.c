@@ -186,7 +186,7 @@ cel_canvas_selection_describe (CelCanvas *self)
     rect = self->selection;
   else
     return NULL;
-  /* Translators: the size of the selection in cells, width × height. */
+  /* TRANSLATORS: the size of the selection in cells, width × height. */
   return g_strdup_printf (_("%u × %u selected"), rect.width, rect.height);
 }
 

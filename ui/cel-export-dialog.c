@@ -87,7 +87,7 @@ update_summary (CelExportDialog *self)
     size = g_strdup_printf (_("A field of %u × %u cells is too large to export as images"),
                             self->grid_width, self->grid_height);
   else
-    /* Translators: the size of the exported image. */
+    /* TRANSLATORS: the size of the exported image. */
     size = g_strdup_printf (_("%u × %u pixels"), self->grid_width * scale, self->grid_height * scale);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), size);
 
@@ -95,8 +95,12 @@ update_summary (CelExportDialog *self)
     {
       guint n_frames = (guint) gtk_spin_button_get_value_as_int (self->frames_spin);
       guint64 steps = (guint64) gtk_spin_button_get_value (self->steps_spin);
-      g_autofree char *span = g_strdup_printf (_("From the current state to %" G_GUINT64_FORMAT " steps later"),
-                                               (guint64) (n_frames - 1) * steps);
+      guint64 span_steps = (guint64) (n_frames - 1) * steps;
+      g_autofree char *span = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "From the current state to %llu step later",
+                                                            "From the current state to %llu steps later",
+                                                            (gulong) MIN (span_steps, G_MAXULONG)),
+                                               (unsigned long long) span_steps);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->frames_row), span);
       gtk_widget_set_sensitive (self->fps_row, !is_sequence (self));

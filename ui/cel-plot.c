@@ -1013,7 +1013,7 @@ draw_hover (CelPlot           *self,
 
   xs = cel_plot_axis_format_value (hit.point.x);
   ys = cel_plot_axis_format_value (hit.point.y);
-  /* Translators: the coordinates of the data point under the pointer. */
+  /* TRANSLATORS: the coordinates of the data point under the pointer. */
   values = g_strdup_printf (_("x = %s, y = %s"), xs, ys);
   markup = g_markup_printf_escaped ("<b>%s</b>\n%s",
                                     series_label (g_ptr_array_index (self->series, hit.series)),

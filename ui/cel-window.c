@@ -167,8 +167,9 @@ dup_display_name (CelWindow *self)
 
   if (self->file)
     return g_file_get_basename (self->file);
+  /* Presets' names are translated like the gallery shows them. */
   if (self->name)
-    return g_strdup (self->name);
+    return g_strdup (g_dgettext (GETTEXT_PACKAGE, self->name));
   return g_strdup (info ? g_dgettext (GETTEXT_PACKAGE, info->title) : _("Cellarium"));
 }
 
@@ -179,7 +180,7 @@ update_title (CelWindow *self)
   g_autofree char *name = dup_display_name (self);
   g_autofree char *title = NULL;
 
-  /* Translators: the title of an experiment with unsaved changes (the
+  /* TRANSLATORS: the title of an experiment with unsaved changes (the
    * dot is GNOME's unsaved-changes mark). */
   title = self->modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
   adw_window_title_set_title (self->window_title, title);
