@@ -86,8 +86,10 @@ choose_region (const CelFrame *frame, guint width, guint height, CelRect *region
   else
     set_extent (&region->y, &region->height, MAX (1, (guint) (region->width / aspect)), frame->height);
 
+  /* Grids of states keep one cell per pixel at least, so cells stay crisp;
+   * scalar fields (densities, diagrams) are shrunk whole instead. */
   fit = MIN ((double) width / region->width, (double) height / region->height);
-  if (fit < 1.0)
+  if (fit < 1.0 && frame->format == CEL_FIELD_STATES)
     {
       set_extent (&region->x, &region->width, MAX (1, (guint) floor (region->width * fit)), frame->width);
       set_extent (&region->y, &region->height, MAX (1, (guint) floor (region->height * fit)), frame->height);
@@ -127,6 +129,30 @@ background_color (const CelFrame *frame, const char *colormap, guint8 rgba[4])
   memcpy (rgba, pixel, 4);
 }
 
+/* The cell of [x0, x1) × [y0, y1) with the highest state or value. */
+static void
+strongest_cell (const CelFrame *frame, guint x0, guint y0, guint x1, guint y1, guint *bx, guint *by)
+{
+  double best = -G_MAXDOUBLE;
+
+  *bx = x0;
+  *by = y0;
+  if (frame->format == CEL_FIELD_RGBA)
+    return;
+  for (guint y = y0; y < MIN (y1, frame->height); y++)
+    for (guint x = x0; x < MIN (x1, frame->width); x++)
+      {
+        const guint8 *row = frame->data + (gsize) y * frame->stride;
+        double v = frame->format == CEL_FIELD_STATES ? row[x] : ((const float *) row)[x];
+        if (v > best)
+          {
+            best = v;
+            *bx = x;
+            *by = y;
+          }
+      }
+}
+
 static GdkTexture *
 frame_to_texture (const CelFrame *frame, const char *colormap, guint width, guint height)
 {
@@ -163,7 +189,12 @@ frame_to_texture (const CelFrame *frame, const char *colormap, guint width, guin
           {
             guint sx = (guint) ((guint64) (x - ox) * region.width / content_w);
             guint sy = (guint) ((guint64) (y - oy) * region.height / content_h);
+            guint ex = MAX (sx + 1, (guint) ((guint64) (x - ox + 1) * region.width / content_w));
+            guint ey = MAX (sy + 1, (guint) ((guint64) (y - oy + 1) * region.height / content_h));
 
+            /* Shrinking, a pixel shows the strongest of the cells it covers,
+             * so thin curves and sparse live cells stay visible. */
+            strongest_cell (cropped, sx, sy, ex, ey, &sx, &sy);
             memcpy (dst, cells + ((gsize) sy * region.width + sx) * 4, 4);
           }
       }
@@ -213,31 +244,25 @@ seed_if_empty (CelModel *model)
 /* Extra rounds of 4 × steps a thumbnail may take while its field is blank. */
 #define THUMBNAIL_EXTRA_ROUNDS 8
 
-/* Whether a frame would draw as nothing but background: no live state, or a
- * scalar field whose cells are all at (or below) the bottom of its range. */
+/* Whether a frame would draw as (nearly) nothing but background: no live
+ * state, or a scalar field with fewer than one cell in 200 above the bottom
+ * 5% of its range (an orbit's density after a few steps, say). */
 static gboolean
 frame_is_blank (const CelFrame *frame)
 {
+  guint64 lit = 0, total = (guint64) frame->width * frame->height;
+  float threshold = frame->vmin + 0.05f * (frame->vmax - frame->vmin);
+
+  if (frame->format == CEL_FIELD_RGBA)
+    return FALSE;
   for (guint y = 0; y < frame->height; y++)
     {
       const guint8 *row = frame->data + (gsize) y * frame->stride;
       for (guint x = 0; x < frame->width; x++)
-        switch (frame->format)
-          {
-          case CEL_FIELD_STATES:
-            if (row[x] != 0)
-              return FALSE;
-            break;
-          case CEL_FIELD_SCALAR:
-            if (((const float *) row)[x] > frame->vmin)
-              return FALSE;
-            break;
-          case CEL_FIELD_RGBA:
-          default:
-            return FALSE;
-          }
+        if (frame->format == CEL_FIELD_STATES ? row[x] != 0 : ((const float *) row)[x] > threshold)
+          lit++;
     }
-  return TRUE;
+  return frame->format == CEL_FIELD_STATES ? lit == 0 : lit * 200 < total;
 }
 
 GdkTexture *
