@@ -230,11 +230,47 @@ test_runner_hammer (void)
   cel_runner_free (runner);
 }
 
+/* A model that cannot go further (a completed bifurcation sweep returns
+ * fewer steps without an error) pauses the runner instead of spinning. */
+static void
+test_runner_pauses_when_model_finishes (void)
+{
+  g_autoptr (GError) error = NULL;
+  CelModel *model = cel_model_new ("maps", &error);
+  CelRunner *runner;
+  CelSnapshot *snap;
+  guint64 seq;
+
+  g_assert_no_error (error);
+  g_assert_true (cel_model_set_param_string (model, "map", "logistic", &error));
+  g_assert_true (cel_model_set_param_string (model, "mode", "bifurcation", &error));
+  g_assert_true (cel_model_set_param_string (model, "sweep-values", "3", &error));
+  cel_model_reset (model);
+  runner = cel_runner_new (model);
+
+  seq = cel_runner_play (runner);
+  /* Wait until the runner has stopped by itself after the third value. */
+  for (;;)
+    {
+      snap = wait_applied (runner, seq);
+      if (!snap->running && snap->step == 3)
+        break;
+      cel_snapshot_unref (snap);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (snap->step, ==, 3);
+  cel_snapshot_unref (snap);
+  /* And it did not report the end as an error. */
+  g_assert_null (cel_runner_pop_event (runner));
+  cel_runner_free (runner);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/runner/basic", test_runner_basic);
   g_test_add_func ("/runner/hammer", test_runner_hammer);
+  g_test_add_func ("/runner/pauses-when-model-finishes", test_runner_pauses_when_model_finishes);
   return g_test_run ();
 }
