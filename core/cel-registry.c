@@ -7,6 +7,7 @@
 #include "models/life/cel-life.h"
 #include "models/maps/cel-maps.h"
 #include "models/reservoir/cel-reservoir.h"
+#include "models/snn/cel-snn.h"
 
 static const CelModelInfo models[] = {
   { "life", N_("Life-like automata"),
@@ -27,6 +28,9 @@ static const CelModelInfo models[] = {
   { "reservoir", N_("Reservoir computing"),
     N_("An echo state network whose trained readout predicts Lorenz and Mackey–Glass, solves NARMA-10 and measures memory capacity, with an optional adaptive excitation–inhibition balance"),
     cel_reservoir_get_type },
+  { "snn", N_("Spiking networks"),
+    N_("Leaky integrate-and-fire networks of excitatory and inhibitory neurons, with live spike rasters"),
+    cel_snn_get_type },
 };
 
 const CelModelInfo *

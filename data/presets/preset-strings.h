@@ -56,3 +56,11 @@ N_("Wolfram's class 4 rule, proven universal by Cook: gliders over a periodic ba
 /* rule-30.cellarium */
 N_("Rule 30 from a single seed")
 N_("A single live cell grows into the chaotic triangle Mathematica used for random numbers.")
+
+/* snn-coba.cellarium */
+N_("Vogels–Abbott COBA network")
+N_("The Vogels & Abbott (2005) benchmark as Brian2 runs it: 3200 excitatory and 800 inhibitory leaky integrate-and-fire neurons, each connected to another with probability 0.02, with conductance synapses (6 nS excitatory, 67 nS inhibitory, decaying in 5 and 10 ms). There is no external input: started from random potentials and conductances, the network sustains irregular asynchronous activity at about 15–25 Hz on its own. Watch the spike raster and the population rates; paint on the sheet to make neurons fire.")
+
+/* snn-cuba.cellarium */
+N_("Vogels–Abbott CUBA network")
+N_("The current-based variant of the Vogels & Abbott (2005) benchmark, as in Brian2's CUBA example: the same 4000 neurons and connectivity, but every excitatory spike raises its targets' drive by 1.62 mV and every inhibitory one lowers it by 9 mV. The resting potential of −49 mV lies just above threshold, so each neuron alone would fire at about 19 Hz; recurrent inhibition holds the network at about 5–7 Hz.")
