@@ -84,6 +84,7 @@ static const struct {
   { N_("Yoshiki Kuramoto — coupled phase oscillators (1975, 1984)"), { "kuramoto" } },
   { N_("Hidetsugu Sakaguchi and Yoshiki Kuramoto — oscillators with a phase lag (1986)"), { "kuramoto" } },
   { N_("Herbert Jaeger — echo state networks (2001)"), { "reservoir" } },
+  { N_("Tim P. Vogels and L. F. Abbott — balanced networks of integrate-and-fire neurons (2005)"), { "snn" } },
   { N_("Keshav Srinivasan, Dietmar Plenz and Michelle Girvan — reservoirs with adaptive excitation–inhibition balance (2025)"), { "reservoir" } },
 };
 
