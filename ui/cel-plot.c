@@ -1618,6 +1618,18 @@ cel_plot_set_title (CelPlot    *self,
     }
 }
 
+/* Sets one of the display toggles; redraws and notifies when it changed. */
+static void
+set_display_flag (CelPlot *self, gboolean *flag, gboolean value, guint prop)
+{
+  value = !!value;
+  if (*flag == value)
+    return;
+  *flag = value;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 gboolean
 cel_plot_get_log_y (CelPlot *self)
 {
@@ -1632,12 +1644,7 @@ cel_plot_set_log_y (CelPlot  *self,
 {
   g_return_if_fail (CEL_IS_PLOT (self));
 
-  log_y = !!log_y;
-  if (self->log_y == log_y)
-    return;
-  self->log_y = log_y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_Y]);
+  set_display_flag (self, &self->log_y, log_y, PROP_LOG_Y);
 }
 
 gboolean
@@ -1654,12 +1661,7 @@ cel_plot_set_follow (CelPlot  *self,
 {
   g_return_if_fail (CEL_IS_PLOT (self));
 
-  follow = !!follow;
-  if (self->follow == follow)
-    return;
-  self->follow = follow;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
+  set_display_flag (self, &self->follow, follow, PROP_FOLLOW);
 }
 
 double
@@ -1699,12 +1701,7 @@ cel_plot_set_density (CelPlot  *self,
 {
   g_return_if_fail (CEL_IS_PLOT (self));
 
-  density = !!density;
-  if (self->density == density)
-    return;
-  self->density = density;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DENSITY]);
+  set_display_flag (self, &self->density, density, PROP_DENSITY);
 }
 
 static void
