@@ -15,6 +15,7 @@ struct _CelSeries
   guint64       version;
   gboolean      has_last;
   CelPoint2     last;
+  gboolean      window;    /* drop the oldest half rather than decimate */
 };
 
 CelSeries *
@@ -76,12 +77,41 @@ compact (CelSeries *s)
 }
 
 void
+cel_series_set_window (CelSeries *series, guint capacity)
+{
+  series->capacity = MAX (2, capacity + (capacity & 1));
+  g_free (series->points);
+  series->points = g_new (CelPoint2, series->capacity);
+  series->window = TRUE;
+  cel_series_clear (series);
+}
+
+gboolean
+cel_series_is_window (const CelSeries *series)
+{
+  return series->window;
+}
+
+void
 cel_series_append (CelSeries *series, double x, double y)
 {
   series->total++;
   series->version++;
   series->last = (CelPoint2) { x, y };
   series->has_last = TRUE;
+
+  if (series->window)
+    {
+      if (series->n_points == series->capacity)
+        {
+          guint half = series->capacity / 2;
+
+          memmove (series->points, series->points + half, sizeof (CelPoint2) * half);
+          series->n_points = half;
+        }
+      series->points[series->n_points++] = series->last;
+      return;
+    }
 
   if (series->phase++ % series->stride != 0)
     return;
@@ -310,4 +340,16 @@ cel_series_write_csv (GPtrArray *list, const char *path, GError **error)
         }
     }
   return g_file_set_contents (path, out->str, (gssize) out->len, error);
+}
+
+const char *
+cel_series_info_plot_title (const CelSeriesInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->plot_title != NULL && info->plot_title[0] != '\0')
+    return info->plot_title;
+  if (info->label != NULL && info->label[0] != '\0')
+    return info->label;
+  return info->plot != NULL ? info->plot : "";
 }

@@ -28,7 +28,13 @@ typedef struct {
   const char  *plot;     /* id of the plot it is drawn in: series sharing it share axes */
   CelPlotKind  kind;
   gboolean     log_y;    /* suggested y axis */
+  const char  *plot_title; /* translatable title of its plot when the plot
+                              holds several series; NULL: the label */
 } CelSeriesInfo;
+
+/* The untranslated title of the plot the series is drawn in: its plot_title,
+ * else its label, else its plot id. */
+const char          *cel_series_info_plot_title (const CelSeriesInfo *info);
 
 typedef struct {
   double x, y;
@@ -43,6 +49,15 @@ void                 cel_series_unref      (CelSeries *series);
 CelSeries           *cel_series_copy       (const CelSeries *series);
 const CelSeriesInfo *cel_series_get_info   (const CelSeries *series);
 
+/* Makes the series a sliding window instead of a decimating one, with room
+ * for `capacity` points, and clears it: when it fills, the older half of
+ * its points is dropped, so it always holds, undecimated, between the
+ * capacity/2 and capacity most recent points (e.g. every recent spike of a
+ * raster). */
+void                 cel_series_set_window (CelSeries *series, guint capacity);
+/* Whether the series is a sliding window (it then holds the latest points
+ * appended, all of them, rather than every stride-th). */
+gboolean             cel_series_is_window  (const CelSeries *series);
 void                 cel_series_append     (CelSeries *series, double x, double y);
 void                 cel_series_clear      (CelSeries *series);
 

@@ -172,6 +172,54 @@ test_series_decimation (void)
   g_assert_false (cel_series_get_last (s, NULL));
 }
 
+/* A sliding-window series keeps every one of the most recent points, no
+ * fewer than half its capacity, and follows a copy and a restore. */
+static void
+test_series_window (void)
+{
+  static const CelSeriesInfo info = { "s", "S", "s", CEL_PLOT_RASTER, FALSE };
+  g_autoptr (CelSeries) s = cel_series_new (&info, 100);
+  g_autoptr (CelSeries) copy = NULL;
+  g_autoptr (CelSeries) restored = cel_series_new (&info, 100);
+  const CelPoint2 *p;
+  guint n;
+
+  cel_series_append (s, -1, -1);
+  cel_series_set_window (s, 1000);
+  g_assert_cmpuint (cel_series_get_capacity (s), ==, 1000);
+  p = cel_series_get_points (s, &n);
+  g_assert_cmpuint (n, ==, 0);
+  for (int i = 0; i < 12345; i++)
+    cel_series_append (s, i, 3.0 * i);
+  p = cel_series_get_points (s, &n);
+  g_assert_cmpuint (n, >=, 500);
+  g_assert_cmpuint (n, <=, 1000);
+  g_assert_cmpuint (cel_series_get_total (s), ==, 12345);
+  g_assert_cmpuint (cel_series_get_stride (s), ==, 1);
+  /* The stored points are the last n appended, consecutive. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (p[i].x, ==, 12345.0 - n + i);
+      g_assert_cmpfloat (p[i].y, ==, 3.0 * p[i].x);
+    }
+
+  copy = cel_series_copy (s);
+  for (int i = 12345; i < 12445; i++)
+    cel_series_append (copy, i, 3.0 * i);
+  p = cel_series_get_points (copy, &n);
+  g_assert_cmpfloat (p[n - 1].x, ==, 12444);
+  g_assert_cmpfloat (p[0].x, ==, 12445.0 - n);
+
+  cel_series_set_window (restored, 1000);
+  p = cel_series_get_points (s, &n);
+  cel_series_restore (restored, p, n, 1, 12345);
+  cel_series_append (restored, 12345, 0);
+  p = cel_series_get_points (restored, &n);
+  g_assert_cmpfloat (p[n - 1].x, ==, 12345);
+  g_assert_cmpfloat (p[n - 2].x, ==, 12344);
+  g_assert_cmpuint (cel_series_get_total (restored), ==, 12346);
+}
+
 static void
 test_stroke_shapes (void)
 {
@@ -380,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/param/parse", test_param_parse);
   g_test_add_func ("/param/metadata", test_param_metadata);
   g_test_add_func ("/series/decimation", test_series_decimation);
+  g_test_add_func ("/series/window", test_series_window);
   g_test_add_func ("/stroke/shapes", test_stroke_shapes);
   g_test_add_func ("/model/base", test_model_base);
   g_test_add_func ("/blob/round-trip", test_blob);

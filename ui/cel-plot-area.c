@@ -73,11 +73,8 @@ plot_title (CelSnapshot *snapshot, const char *plot_id)
     {
       const CelSeriesInfo *info = cel_series_get_info (g_ptr_array_index (snapshot->series, i));
 
-      if (g_strcmp0 (info->plot, plot_id) != 0)
-        continue;
-      if (info->label != NULL && info->label[0] != '\0')
-        return g_dgettext (GETTEXT_PACKAGE, info->label);
-      break;
+      if (g_strcmp0 (info->plot, plot_id) == 0)
+        return g_dgettext (GETTEXT_PACKAGE, cel_series_info_plot_title (info));
     }
   return plot_id;
 }

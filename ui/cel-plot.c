@@ -220,12 +220,13 @@ compute_bounds (CelPlot *self)
   self->bounds = b;
 }
 
-/* The x extent of roughly the latest FOLLOW_* appended points, from each
- * series' average x spacing per append (0 when it cannot be estimated). */
+/* The x extent of roughly the latest FOLLOW_* appended points (all rasters'
+ * events together), from each series' average x spacing per append (0 when
+ * it cannot be estimated). */
 static double
 automatic_follow_span (CelPlot *self)
 {
-  double span = 0.0;
+  double span = 0.0, events_per_x = 0.0;
 
   for (guint s = 0; s < self->series->len; s++)
     {
@@ -242,11 +243,21 @@ automatic_follow_span (CelPlot *self)
       n = cel_plot_points_len (&points);
       if (n < 2 || total < 2)
         continue;
+      /* A decimating series spreads its stored points over every append;
+       * a sliding window holds only the latest ones. */
       dx = (cel_plot_points_get (&points, n - 1).x - cel_plot_points_get (&points, 0).x)
-           / (double) (total - 1);
-      if (isfinite (dx) && dx > 0.0)
-        span = MAX (span, dx * (kind == CEL_PLOT_RASTER ? FOLLOW_RASTER_EVENTS : FOLLOW_LINE_POINTS));
+           / (double) ((cel_series_is_window (series) ? n : total) - 1);
+      if (!(isfinite (dx) && dx > 0.0))
+        continue;
+      if (kind == CEL_PLOT_RASTER)
+        events_per_x += 1.0 / dx;
+      else
+        span = MAX (span, dx * FOLLOW_LINE_POINTS);
     }
+  /* Rasters sharing a plot (excitatory and inhibitory spikes) share the
+   * event budget. */
+  if (events_per_x > 0.0)
+    span = MAX (span, FOLLOW_RASTER_EVENTS / events_per_x);
   return span;
 }
 
@@ -721,8 +732,34 @@ layer_mode (CelPlot *self)
 }
 
 /* The non-line series and their colours (by position in the plot). */
+/* Index of the first point at or after x in a series whose x never
+ * decreases (a raster's spike times). */
+static guint
+first_at_or_after (const CelPlotPoints *points, double x)
+{
+  guint lo = 0, hi = cel_plot_points_len (points);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cel_plot_points_get (points, mid).x < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The series drawn into the layer, their colours, and how many of their
+ * points the view shows: all of a point set's, only the events within the
+ * view's time span of a raster's (so that a following raster of a long run
+ * stays cheap enough to draw at once). */
 static GPtrArray *
-layer_series (CelPlot *self, CelPlotColour **colours, guint64 *n_points)
+layer_series (CelPlot           *self,
+              const CelPlotView *view,
+              CelPlotColour    **colours,
+              guint64           *n_points)
 {
   GPtrArray *series = g_ptr_array_new_with_free_func ((GDestroyNotify) cel_series_unref);
 
@@ -736,7 +773,11 @@ layer_series (CelPlot *self, CelPlotColour **colours, guint64 *n_points)
       if (is_line_series (one))
         continue;
       cel_plot_points_init (&points, one);
-      *n_points += cel_plot_points_len (&points);
+      if (cel_series_get_info (one)->kind == CEL_PLOT_RASTER)
+        *n_points += first_at_or_after (&points, nextafter (view->x1, INFINITY))
+                     - first_at_or_after (&points, view->x0);
+      else
+        *n_points += cel_plot_points_len (&points);
       (*colours)[series->len] = *series_colour (s);
       g_ptr_array_add (series, cel_series_ref (one));
     }
@@ -876,7 +917,7 @@ draw_layer (CelPlot           *self,
   CelPlotLayerSpec spec = { *view, scale, layer_mode (self) };
   guint64 n_points;
 
-  series = layer_series (self, &colours, &n_points);
+  series = layer_series (self, view, &colours, &n_points);
   if (series->len == 0)
     return;
   spec.view.left = spec.view.top = 0.0;
