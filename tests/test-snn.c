@@ -6,6 +6,7 @@
 
 #include "cellarium.h"
 #include "models/snn/cel-snn.h"
+#include "models/snn/cel-snn-engine.h"
 #include "test-util.h"
 
 static void
@@ -88,12 +89,517 @@ test_lif_rate (gconstpointer data)
   g_assert_cmpuint (cel_snn_get_spike_count (snn, FALSE), ==, 0);
 }
 
+static CelModel *
+load_preset (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".cellarium", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "presets", file, NULL);
+  CelExperiment exp = { 0 };
+  CelModel *model;
+
+  g_assert_true (cel_experiment_load (path, &exp, &error));
+  g_assert_no_error (error);
+  model = g_object_ref (exp.model);
+  cel_experiment_clear (&exp);
+  return model;
+}
+
+typedef struct {
+  double rate;      /* Hz, mean over all neurons */
+  double cv;        /* mean ISI CV over the neurons with two intervals or more */
+  double model_cv;  /* the model's own "isi-cv" estimate at the end */
+  double sync;      /* variance over mean of the population spike count in 1 ms bins */
+} Regime;
+
+/* Runs `transient` ms, then measures over `measure` ms, reading the
+ * rasters every 10 ms (they keep far more than that). */
+static Regime
+measure_regime (CelModel *model, double transient, double measure)
+{
+  guint n = 0;
+  g_autofree double *last = NULL;
+  g_autofree double *sum = NULL;
+  g_autofree double *sum2 = NULL;
+  g_autofree guint *count = NULL;
+  g_autofree double *bins = NULL;
+  guint n_bins = (guint) measure;
+  double start = transient, seen = transient, cv = 0.0, mean = 0.0, var = 0.0;
+  guint64 spikes = 0;
+  guint with_cv = 0;
+  CelPoint2 last_cv;
+  Regime r;
+
+  for (guint pop = 0; pop < 2; pop++)
+    {
+      g_autofree char *text = cel_model_get_param_string (model, pop ? "n-inh" : "n-exc");
+
+      n += (guint) g_ascii_strtoull (text, NULL, 10);
+    }
+  last = g_new (double, n);
+  sum = g_new0 (double, n);
+  sum2 = g_new0 (double, n);
+  count = g_new0 (guint, n);
+  bins = g_new0 (double, n_bins);
+  for (guint i = 0; i < n; i++)
+    last[i] = -1.0;
+  {
+    g_autofree char *window = g_strdup_printf ("%g", measure);
+
+    test_set_param (model, "stats-window", window);
+  }
+  step (model, (guint64) lround (transient / 0.1));
+  for (guint chunk = 0; chunk < (guint) (measure / 10.0); chunk++)
+    {
+      step (model, 100);
+      for (guint pop = 0; pop < 2; pop++)
+        {
+          const CelPoint2 *p;
+          guint n_points;
+
+          p = cel_series_get_points (cel_model_find_series (model, pop ? "raster-i" : "raster-e"), &n_points);
+          g_assert_cmpfloat (n_points == 0 ? seen : p[0].x, <=, seen);
+          for (guint k = 0; k < n_points; k++)
+            {
+              guint j = (guint) p[k].y;
+
+              if (p[k].x <= seen)
+                continue;
+              spikes++;
+              bins[MIN ((guint) (p[k].x - start), n_bins - 1)]++;
+              if (last[j] >= 0.0)
+                {
+                  double d = p[k].x - last[j];
+
+                  sum[j] += d;
+                  sum2[j] += d * d;
+                  count[j]++;
+                }
+              last[j] = p[k].x;
+            }
+        }
+      seen += 10.0;
+    }
+  for (guint j = 0; j < n; j++)
+    if (count[j] >= 2)
+      {
+        double m = sum[j] / count[j];
+
+        cv += sqrt (MAX (sum2[j] / count[j] - m * m, 0.0)) / m;
+        with_cv++;
+      }
+  for (guint b = 0; b < n_bins; b++)
+    mean += bins[b] / n_bins;
+  for (guint b = 0; b < n_bins; b++)
+    var += (bins[b] - mean) * (bins[b] - mean) / n_bins;
+  g_assert_true (cel_series_get_last (cel_model_find_series (model, "isi-cv"), &last_cv));
+  r.rate = spikes / (n * measure * 1e-3);
+  r.cv = with_cv ? cv / with_cv : NAN;
+  r.model_cv = last_cv.y;
+  r.sync = var / mean;
+  return r;
+}
+
+/* Brunel (2000), Fig. 8, scaled to 2,000 + 500 neurons (see the presets'
+ * notes), seed 1, 300 ms after 200 ms. Seeds 1 and 2 gave: SR 305–314 Hz,
+ * CV 0.09–0.12, synchrony (Fano factor of the 1 ms population count)
+ * 260–311; AI 44–57 Hz, CV 0.69–0.70, synchrony 20–21; SI fast 66–73 Hz,
+ * CV 0.79–0.84; SI slow 16–30 Hz, CV 0.58–0.63, synchrony 42–45. Brian2
+ * 2.5 (numpy) on the same network at 5,000 neurons agrees with Cellarium
+ * there (AI: 45 against 42 Hz, CV 0.51 against 0.56). The bounds separate
+ * the regimes as the paper does: SR regular (CV near 0, rate near the
+ * 1/τ_ref = 500 Hz ceiling), the others irregular (AI's CV tends to 1 in
+ * large networks; at this size 0.7), AI nearly asynchronous (a
+ * Poisson-like population gives 1; SR's bins swing by hundreds), SI slow
+ * with a lower rate and stronger global swings than AI. The model's own
+ * windowed CV estimate (cel-snn-stats) must agree with the test's. */
+static void
+test_brunel (void)
+{
+  g_autoptr (CelModel) sr_model = load_preset ("snn-brunel-sr");
+  g_autoptr (CelModel) ai_model = load_preset ("snn-brunel-ai");
+  g_autoptr (CelModel) fast_model = load_preset ("snn-brunel-si-fast");
+  g_autoptr (CelModel) slow_model = load_preset ("snn-brunel-si-slow");
+  Regime sr = measure_regime (sr_model, 200.0, 300.0);
+  Regime ai = measure_regime (ai_model, 200.0, 300.0);
+  Regime fast = measure_regime (fast_model, 200.0, 300.0);
+  Regime slow = measure_regime (slow_model, 200.0, 300.0);
+  const Regime *all[] = { &sr, &ai, &fast, &slow };
+  const char *names[] = { "SR", "AI", "SI fast", "SI slow" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_test_message ("Brunel %s: %.1f Hz, CV %.3f (model %.3f), synchrony %.1f", names[i],
+                      all[i]->rate, all[i]->cv, all[i]->model_cv, all[i]->sync);
+      /* The model's window is the measurement's, but it also counts the
+       * interval from a neuron's last spike before it. */
+      g_assert_cmpfloat (fabs (all[i]->model_cv - all[i]->cv), <=, 0.1);
+    }
+  g_assert_cmpfloat (sr.cv, <=, 0.2);
+  g_assert_cmpfloat (sr.rate, >=, 250.0);
+  g_assert_cmpfloat (sr.sync, >=, 100.0);
+  g_assert_cmpfloat (ai.cv, >=, 0.55);
+  g_assert_cmpfloat (ai.cv, <=, 1.2);
+  g_assert_cmpfloat (ai.rate, >=, 20.0);
+  g_assert_cmpfloat (ai.rate, <=, 80.0);
+  g_assert_cmpfloat (ai.sync, <=, 40.0);
+  g_assert_cmpfloat (fast.cv, >=, 0.55);
+  g_assert_cmpfloat (fast.rate, >, ai.rate);
+  g_assert_cmpfloat (slow.cv, >=, 0.4);
+  g_assert_cmpfloat (slow.rate, <, ai.rate);
+  g_assert_cmpfloat (slow.sync, >, ai.sync);
+}
+
+/* Distance-dependent connectivity on a 30 × 30 × 2 grid (λ = 2, Maass et
+ * al.'s C): for each source–target type pair and each distance d (a
+ * distinct √(dx² + dy² + dz²)) the fraction of the pairs at d that are
+ * connected must match C e^(−(d/λ)²). Each fraction is binomial: the
+ * bound is five standard errors √(p (1 − p)/m) over its m pairs (plus
+ * 0.002 for the cells far out where p is tiny), and the pooled χ² per
+ * degree of freedom stays below 2 (expected 1). */
+static void
+test_distance (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "connectivity=distance", "n-exc=1440",
+                                               "n-inh=360", "columns=30", "layers=2", "lambda=2",
+                                               "seed=4", NULL);
+  g_autoptr (JsonNode) state = cel_model_save_state (model);
+  JsonObject *m = json_object_get_object_member (json_node_get_object (state), "model");
+  const double c[2][2] = { { 0.3, 0.2 }, { 0.4, 0.1 } };
+  guint n = 1800;
+  g_autofree guint32 *offsets = NULL;
+  g_autofree guint32 *targets = NULL;
+  g_autofree guint32 *cells = NULL;
+  g_autofree guint8 *linked = g_new0 (guint8, (gsize) n * n);
+  /* Pairs and links per type pair and squared distance (up to 16λ² = 64
+   * cells: beyond 4λ the model draws none). */
+  static guint pairs[2][2][65], links[2][2][65];
+  gint64 synapses = json_object_get_int_member (m, "synapses");
+  double chi2 = 0.0;
+  guint dof = 0;
+
+  g_assert_cmpint (json_object_get_int_member (m, "columns"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (m, "layer-rows"), ==, 30);
+  offsets = (guint32 *) cel_blob_decode (json_object_get_string_member (m, "offsets"), (n + 1) * 4, "offsets", NULL);
+  targets = (guint32 *) cel_blob_decode (json_object_get_string_member (m, "targets"), synapses * 4, "targets", NULL);
+  cells = (guint32 *) cel_blob_decode (json_object_get_string_member (m, "cells"), n * 4, "cells", NULL);
+  g_assert_nonnull (offsets);
+  g_assert_nonnull (targets);
+  g_assert_nonnull (cells);
+  memset (pairs, 0, sizeof pairs);
+  memset (links, 0, sizeof links);
+  for (guint i = 0; i < n; i++)
+    for (guint32 e = GUINT32_FROM_LE (offsets[i]); e < GUINT32_FROM_LE (offsets[i + 1]); e++)
+      linked[(gsize) i * n + GUINT32_FROM_LE (targets[e])] = 1;
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        guint32 ci = GUINT32_FROM_LE (cells[i]), cj = GUINT32_FROM_LE (cells[j]);
+        gint dx = (gint) (ci % 30) - (gint) (cj % 30);
+        gint dy = (gint) (ci / 30 % 30) - (gint) (cj / 30 % 30);
+        gint dz = (gint) (ci / 900) - (gint) (cj / 900);
+        gint d2 = dx * dx + dy * dy + dz * dz;
+        guint ti = i < 1440 ? 0 : 1, tj = j < 1440 ? 0 : 1;
+
+        if (i == j)
+          continue;
+        if (d2 > 64)
+          {
+            g_assert_false (linked[(gsize) i * n + j]);
+            continue;
+          }
+        pairs[ti][tj][d2]++;
+        links[ti][tj][d2] += linked[(gsize) i * n + j];
+      }
+  for (guint ti = 0; ti < 2; ti++)
+    for (guint tj = 0; tj < 2; tj++)
+      for (guint d2 = 1; d2 <= 64; d2++)
+        {
+          double p = c[ti][tj] * exp (-(double) d2 / 4.0), se, measured;
+
+          if (pairs[ti][tj][d2] == 0)
+            continue;
+          measured = (double) links[ti][tj][d2] / pairs[ti][tj][d2];
+          se = sqrt (p * (1.0 - p) / pairs[ti][tj][d2]);
+          if (d2 == 1 || d2 == 4)
+            g_test_message ("C%c%c d² = %u: %.4f of %u pairs, formula %.4f", "EI"[ti], "EI"[tj],
+                            d2, measured, pairs[ti][tj][d2], p);
+          g_assert_cmpfloat (fabs (measured - p), <=, 5.0 * se + 0.002);
+          if (pairs[ti][tj][d2] * p >= 5.0)
+            {
+              chi2 += (measured - p) * (measured - p) / (se * se);
+              dof++;
+            }
+        }
+  g_test_message ("χ²/dof = %.3f over %u distances", chi2 / dof, dof);
+  g_assert_cmpuint (dof, >=, 40);
+  g_assert_cmpfloat (chi2 / dof, <=, 2.0);
+}
+
+static double
+result_number (CelAnalysisResult *result, const char *id)
+{
+  for (guint i = 0; i < result->numbers->len; i++)
+    {
+      CelAnalysisNumber *number = &g_array_index (result->numbers, CelAnalysisNumber, i);
+
+      if (g_str_equal (number->id, id))
+        return number->value;
+    }
+  g_error ("no number %s", id);
+}
+
+/* The liquid state machine preset on the first 300 digits (210 to train,
+ * 90 to test, to keep the test short): its readout must classify far
+ * above chance (10 %). On 600 digits it scored 94 % without and 93 % with
+ * astrocyte-modulated STDP; with 90 test images the binomial standard
+ * error is about 3 %, so 70 % leaves a wide margin while a readout of a
+ * silent or saturated network (chance) fails. The spikes of the input's
+ * 64 neurons make the network fire while each digit is shown. */
+static void
+test_lsm (void)
+{
+  g_autoptr (CelModel) model = load_preset ("snn-lsm-digits");
+  g_autoptr (CelAnalysisResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  double accuracy, accuracy_astro, branching, branching_astro;
+
+  step (model, 500);
+  g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (model), TRUE), >, 0);
+  test_set_param (model, "lsm-samples", "300");
+  result = cel_model_run_analysis (model, "readout", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  accuracy = result_number (result, "accuracy");
+  accuracy_astro = result_number (result, "accuracy-astrocyte");
+  branching = result_number (result, "branching");
+  branching_astro = result_number (result, "branching-astrocyte");
+  g_test_message ("LSM: accuracy %.3f, with astrocyte STDP %.3f; branching %.3f, %.3f",
+                  accuracy, accuracy_astro, branching, branching_astro);
+  g_assert_cmpfloat (accuracy, >=, 0.7);
+  g_assert_cmpfloat (accuracy_astro, >=, 0.7);
+  g_assert_true (isfinite (branching) && branching > 0.0);
+  g_assert_true (isfinite (branching_astro) && branching_astro > 0.0);
+
+  /* Without the digits there is nothing to read out. */
+  test_set_param (model, "input", "none");
+  cel_model_reset (model);
+  g_clear_pointer (&result, cel_analysis_result_free);
+  result = cel_model_run_analysis (model, "readout", NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM);
+}
+
 static float
 potential_at (CelModel *model, guint x, guint y)
 {
   g_autoptr (CelFrame) frame = cel_model_render_field (model, 0, NULL);
 
   return ((const float *) (frame->data + (gsize) y * frame->stride))[x];
+}
+
+/* Spike times (ms) of neuron `index` in the raster. */
+static GArray *
+spike_times (CelModel *model, guint index)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+  const CelPoint2 *points;
+  guint n_points;
+
+  points = cel_series_get_points (cel_model_find_series (model, "raster-e"), &n_points);
+  g_assert_cmpuint (n_points, ==, cel_series_get_total (cel_model_find_series (model, "raster-e")));
+  for (guint i = 0; i < n_points; i++)
+    if (points[i].y == index)
+      g_array_append_val (times, points[i].x);
+  return times;
+}
+
+/* Groups of spikes whose successive intervals are below `gap` ms: the sizes
+ * of the bursts, singles included. */
+static GArray *
+bursts (GArray *times, double gap)
+{
+  GArray *sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint size = 0;
+
+  for (guint i = 0; i < times->len; i++)
+    {
+      if (i > 0 && g_array_index (times, double, i) - g_array_index (times, double, i - 1) >= gap)
+        {
+          g_array_append_val (sizes, size);
+          size = 0;
+        }
+      size++;
+    }
+  if (size > 0)
+    g_array_append_val (sizes, size);
+  return sizes;
+}
+
+/* One Izhikevich neuron from v = −65 mV, u = b v, with a step to I = 10 at
+ * t = 0 (the drive of Izhikevich 2003, Fig. 2), for 1000 ms. */
+static GArray *
+izhikevich_spikes (const char *a, const char *b, const char *c, const char *d)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "synapses=cuba", "n-exc=1", "n-inh=0",
+                                               "p=0", "neuron-e=izhikevich", "bias=10", NULL);
+
+  test_set_param (model, "izh-a-e", a);
+  test_set_param (model, "izh-b-e", b);
+  test_set_param (model, "izh-c-e", c);
+  test_set_param (model, "izh-d-e", d);
+  cel_model_reset (model);
+  step (model, 10000);
+  return spike_times (model, 0);
+}
+
+/* The spike counts over the 1000 ms come from an independent integration
+ * of the same equations with fourth-order Runge–Kutta at 5 µs (and the
+ * same reset rule), which converges: regular spiking (a, b, c, d = 0.02,
+ * 0.2, −65, 8) 23 spikes with a final interval of 44.8 ms, fast spiking
+ * (0.1, 0.2, −65, 2) 137 at 7.35 ms, intrinsically bursting (0.02, 0.2,
+ * −55, 4) an initial burst of 3 then single spikes every 31.2 ms,
+ * chattering (0.02, 0.2, −50, 2) bursts of 4–7 spikes every 48 ms. The
+ * model's forward Euler at 0.1 ms lengthens the intervals by at most 0.6 %
+ * for the slow types (one spike at most over the window) and 3.4 % for the
+ * fast one (131 spikes), hence the tolerances. No published table gives a
+ * spike count for these traces; the figures of Izhikevich (2003) show the
+ * patterns checked here. */
+static void
+test_izhikevich (void)
+{
+  g_autoptr (GArray) rs = izhikevich_spikes ("0.02", "0.2", "-65", "8");
+  g_autoptr (GArray) fs = izhikevich_spikes ("0.1", "0.2", "-65", "2");
+  g_autoptr (GArray) ib = izhikevich_spikes ("0.02", "0.2", "-55", "4");
+  g_autoptr (GArray) ch = izhikevich_spikes ("0.02", "0.2", "-50", "2");
+  g_autoptr (GArray) rs_bursts = bursts (rs, 10.0);
+  g_autoptr (GArray) ib_bursts = bursts (ib, 10.0);
+  g_autoptr (GArray) ch_bursts = bursts (ch, 10.0);
+  guint ch_spikes = 0;
+
+  g_test_message ("Izhikevich spikes in 1 s: RS %u, FS %u, IB %u, CH %u", rs->len, fs->len,
+                  ib->len, ch->len);
+  g_assert_cmpuint (rs->len, >=, 22);
+  g_assert_cmpuint (rs->len, <=, 24);
+  g_assert_cmpuint (fs->len, >=, 127);
+  g_assert_cmpuint (fs->len, <=, 140);
+
+  /* Bursts are runs of spikes less than 10 ms apart. Regular spiking never
+   * bursts; intrinsic bursting opens with one and then fires singles. */
+  g_assert_cmpuint (rs_bursts->len, ==, rs->len);
+  g_assert_cmpuint (g_array_index (ib_bursts, guint, 0), ==, 3);
+  for (guint i = 1; i < ib_bursts->len; i++)
+    g_assert_cmpuint (g_array_index (ib_bursts, guint, i), ==, 1);
+  g_assert_cmpuint (ib_bursts->len, >=, 30);
+  /* Chattering: every burst has several spikes; about 1000/60 of them. */
+  for (guint i = 0; i < ch_bursts->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (ch_bursts, guint, i), >=, 4);
+      ch_spikes += g_array_index (ch_bursts, guint, i);
+    }
+  g_assert_cmpuint (ch_spikes, ==, ch->len);
+  g_assert_cmpuint (ch_bursts->len, >=, 14);
+  g_assert_cmpuint (ch_bursts->len, <=, 19);
+}
+
+/* The sampler's counts have the requested mean and a Fano factor of 1.
+ * With n draws the standard errors are √(λ/n) for the mean and
+ * √((λ + 2λ²)/n)/λ for the Fano factor (Poisson fourth moment); the bounds
+ * are five of them. */
+static void
+test_poisson (void)
+{
+  const double means[] = { 0.3, 2.0, 40.0 };
+  const guint n = 200000;
+  CelRng rng;
+
+  cel_rng_seed (&rng, 7);
+  for (guint m = 0; m < G_N_ELEMENTS (means); m++)
+    {
+      double lambda = means[m], sum = 0.0, sum2 = 0.0, mean, fano;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double k = cel_snn_poisson (&rng, lambda);
+
+          sum += k;
+          sum2 += k * k;
+        }
+      mean = sum / n;
+      fano = (sum2 / n - mean * mean) * n / (n - 1) / mean;
+      g_test_message ("Poisson λ = %g: mean %.4f, Fano %.4f", lambda, mean, fano);
+      g_assert_cmpfloat (fabs (mean - lambda), <=, 5.0 * sqrt (lambda / n));
+      g_assert_cmpfloat (fabs (fano - 1.0), <=, 5.0 * sqrt ((lambda + 2.0 * lambda * lambda) / n) / lambda);
+    }
+}
+
+/* Unconnected neurons driven only by external Poisson events through delta
+ * synapses (shot noise, threshold out of reach). Per step
+ * V − E_L → a (V − E_L) + J k, a = e^(−dt/τ), k ~ Poisson(λ = ν dt), so in
+ * the stationary state (Campbell's theorem in discrete time)
+ * mean = J λ/(1 − a) and variance = J² Var(k)/(1 − a²): with ν = 10 kHz,
+ * J = 0.1 mV, τ = 20 ms: 20.05 mV and 1.0025 mV², the latter only if the
+ * counts have Fano factor 1. 100 neurons sampled every ms for 2 s give
+ * about 5000 independent samples (correlation time τ = 20 ms, counted
+ * twice): standard errors 0.014 mV and 0.02 mV²; the bounds are five. */
+static void
+test_external_drive (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "synapses=delta", "n-exc=100", "n-inh=0",
+                                               "p=0", "rest=-70", "reset=-70", "threshold=0",
+                                               "ext-rate-e=10000", "ext-w-e=0.1", "seed=2", NULL);
+  double a = exp (-0.1 / 20.0), lambda = 1.0;
+  double mean_theory = 0.1 * lambda / (1.0 - a), var_theory = 0.01 * lambda / (1.0 - a * a);
+  double sum = 0.0, sum2 = 0.0, mean, var;
+  guint samples = 0;
+
+  step (model, 2000);
+  for (guint t = 0; t < 2000; t++)
+    {
+      g_autoptr (CelFrame) frame = NULL;
+
+      step (model, 10);
+      frame = cel_model_render_field (model, 0, NULL);
+      for (guint i = 0; i < 100; i++)
+        {
+          double x = ((const float *) (frame->data + (i / 10) * frame->stride))[i % 10] + 70.0;
+
+          sum += x;
+          sum2 += x * x;
+          samples++;
+        }
+    }
+  mean = sum / samples;
+  var = sum2 / samples - mean * mean;
+  g_test_message ("shot noise: mean %.4f mV (theory %.4f), variance %.4f mV² (theory %.4f)",
+                  mean, mean_theory, var, var_theory);
+  g_assert_cmpfloat (fabs (mean - mean_theory), <=, 0.07);
+  g_assert_cmpfloat (fabs (var - var_theory), <=, 0.1);
+  g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (model), TRUE), ==, 0);
+}
+
+/* A spike reaches its targets `delay` later, rounded to steps: neuron 0
+ * (painted to fire in step 1) connects to all others with a 0.5 mV delta
+ * synapse; the targets jump in step 1 + 15 for a 1.5 ms delay. */
+static void
+test_delay (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "synapses=delta", "n-exc=4", "n-inh=0",
+                                               "p=1", "j-e=0.5", "delay=1.5", "rest=-70",
+                                               "reset=-70", "threshold=-50", NULL);
+  CelCell cell = { 0, 0, -50.0f };
+  float before;
+
+  /* Let the random initial potentials relax to rest. */
+  step (model, 5000);
+  before = potential_at (model, 1, 0);
+  g_assert_cmpfloat (fabs (before + 70.0f), <, 1e-3);
+  g_assert_true (cel_model_paint_cells (model, &cell, 1, NULL));
+  step (model, 15);
+  g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (model), TRUE), ==, 1);
+  g_assert_cmpfloat (potential_at (model, 1, 0), ==, before);
+  step (model, 1);
+  g_assert_cmpfloat (fabs (potential_at (model, 1, 0) - before - 0.5f), <, 1e-4);
+  g_assert_cmpfloat (fabs (potential_at (model, 1, 1) - before - 0.5f), <, 1e-4);
 }
 
 static void
@@ -141,10 +647,13 @@ state_text (CelModel *model)
 }
 
 static void
-test_round_trip (void)
+test_round_trip (gconstpointer data)
 {
-  g_autoptr (CelModel) a = test_new_model ("snn", "synapses=coba", "seed=5", NULL);
-  g_autoptr (CelModel) b = test_new_model ("snn", "synapses=coba", "seed=5", NULL);
+  const char *const *params = data;
+  g_autoptr (CelModel) a = test_new_model ("snn", params[0], params[1], params[2], params[3],
+                                           params[4], params[5], params[6], NULL);
+  g_autoptr (CelModel) b = test_new_model ("snn", params[0], params[1], params[2], params[3],
+                                           params[4], params[5], params[6], NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) state = NULL;
   g_autofree char *text_a = NULL;
@@ -171,7 +680,9 @@ test_errors (void)
   g_autoptr (CelModel) model = test_new_model ("snn", "n-exc=40", "n-inh=10", NULL);
   const char *bad[][2] = {
     { "dt", "0" }, { "dt", "nan" }, { "dt", "-0.1" }, { "p", "1.5" }, { "tau-e", "0" },
-    { "capacitance", "inf" }, { "synapses", "hh" },
+    { "capacitance", "inf" }, { "synapses", "hh" }, { "neuron-e", "hh" }, { "lambda", "0" },
+    { "input", "mnist" }, { "connectivity", "all" }, { "stdp-ee", "maybe" },
+    { "stats-window", "-1" }, { "lsm-samples", "5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -197,6 +708,15 @@ test_errors (void)
     test_set_param (model, "n-exc", "20000");
     g_assert_false (cel_model_set_param_string (model, "p", "1", &error));
     g_assert_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE);
+  }
+  {
+    g_autoptr (GError) error = NULL;
+
+    /* 100 ms at 1 µs steps is 10⁵ steps of pending input. */
+    test_set_param (model, "dt", "0.001");
+    g_assert_false (cel_model_set_param_string (model, "delay", "100", &error));
+    g_assert_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "delay"));
   }
 
   /* Damaged states name the member and leave the model as it was. */
@@ -241,6 +761,15 @@ test_errors (void)
   }
 }
 
+/* The benchmark; and a network with everything that has state: delays,
+ * Poisson drive, the digits' input, STDP traces and the astrocyte (up to
+ * seven settings, then NULL). */
+static const char *const coba_params[8] = { "synapses=coba", "seed=5", NULL };
+static const char *const plastic_params[8] = {
+  "synapses=delta", "n-exc=400", "delay=1.5", "ext-rate-e=1000", "input=digits",
+  "stdp-ee=true", "astrocyte=true", NULL
+};
+
 int
 main (int argc, char **argv)
 {
@@ -249,8 +778,16 @@ main (int argc, char **argv)
   g_test_add_func ("/snn/cuba", test_cuba);
   g_test_add_data_func ("/snn/lif-rate/coba", "synapses=coba", test_lif_rate);
   g_test_add_data_func ("/snn/lif-rate/cuba", "synapses=cuba", test_lif_rate);
+  g_test_add_func ("/snn/izhikevich", test_izhikevich);
+  g_test_add_func ("/snn/poisson", test_poisson);
+  g_test_add_func ("/snn/external-drive", test_external_drive);
+  g_test_add_func ("/snn/delay", test_delay);
+  g_test_add_func ("/snn/brunel", test_brunel);
+  g_test_add_func ("/snn/distance", test_distance);
+  g_test_add_func ("/snn/lsm", test_lsm);
   g_test_add_func ("/snn/paint", test_paint);
-  g_test_add_func ("/snn/state/round-trip", test_round_trip);
+  g_test_add_data_func ("/snn/state/round-trip/coba", coba_params, test_round_trip);
+  g_test_add_data_func ("/snn/state/round-trip/plastic", plastic_params, test_round_trip);
   g_test_add_func ("/snn/errors", test_errors);
   return g_test_run ();
 }

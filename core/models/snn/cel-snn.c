@@ -6,15 +6,39 @@
 #include <math.h>
 #include <string.h>
 
+#include "cel-analysis.h"
 #include "cel-blob.h"
 #include "cel-error.h"
 #include "cel-i18n.h"
 #include "cel-json.h"
 #include "models/snn/cel-snn-engine.h"
+#include "models/snn/cel-snn-plasticity.h"
+#include "models/snn/cel-snn-readout.h"
+#include "models/snn/cel-snn-stats.h"
 
 /* Potentials shown on the sheet and accepted from painting, mV. */
 #define V_MIN (-80.0)
 #define V_MAX (-50.0)
+/* An empty cell of the canvas. */
+#define NO_NEURON G_MAXUINT32
+/* Distance-dependent connections are drawn out to this many λ, beyond which
+ * their probability C e^(−(d/λ)²) is below 1.2e−7 C. */
+#define DISTANCE_CUTOFF 4.0
+/* Most layers of the grid. */
+#define MAX_LAYERS 1000
+/* Longest transmission delay, in steps. */
+#define MAX_DELAY_STEPS 10000
+/* Most pending inputs, delay steps × neurons (16 bytes each). */
+#define MAX_PENDING 2e7
+/* Initial potential of Izhikevich neurons, mV. */
+#define IZHIKEVICH_START (-65.0)
+/* Spikes each raster keeps: every one of the most recent (about 0.4 s of
+ * the COBA network). */
+#define RASTER_CAPACITY 65536
+/* Share of the digits that test the readout. */
+#define LSM_TEST_FRACTION 0.3
+/* Time between points of the ISI CV and branching plots, ms. */
+#define STATS_EVERY_MS 10.0
 /* Width of a population-rate bin, ms. */
 #define RATE_BIN_MS 1.0
 
@@ -24,8 +48,16 @@ struct _CelSnn
 
   /* Parameters. */
   CelSnnSynapses   synapses;
+  CelSnnNeuron     neuron[2];         /* excitatory, inhibitory */
+  double           izh[2][4];         /* a, b, c, d */
   guint            n_exc, n_inh;
+  CelSnnConnectivity connectivity;
   double           p;
+  double           lambda;
+  double           c_pair[2][2];      /* [source][target], E = 0, I = 1 */
+  guint            columns_param, layers_param;
+  double           delay;
+  double           ext_rate[2], ext_w[2];
   double           capacitance, leak;
   double           rest, threshold, reset, refractory;
   double           tau_e, tau_i;
@@ -34,18 +66,40 @@ struct _CelSnn
   double           j_e, j_i;
   double           bias;
   double           dt;
+  double           stats_window, branching_bin;
+  CelSnnInput      input;
+  double           input_p, input_w, input_rate, presentation;
+  gboolean         stdp_ee, stdp_ei, astrocyte;
+  double           stdp_a_plus, stdp_a_minus, stdp_tau_plus, stdp_tau_minus, stdp_w_max;
+  double           astro_tau, astro_gain;
+  guint            lsm_samples;
+  double           lsm_ridge;
 
   /* State, built by reset from the parameters of that moment. */
   CelSnnNet        net;
-  guint            columns, rows;
+  guint            columns, rows;     /* the canvas */
+  guint            layers, layer_rows;/* its horizontal slices: the layers of the grid */
+  guint32         *cell_of;           /* n: the canvas cell of each neuron */
+  guint32         *neuron_at;         /* columns × rows: the neuron in each cell, or NO_NEURON */
   double           reset_dt;          /* dt of the reset: the time base */
+  double           built_jump[3];     /* weights the synapses were made with: E, I, input */
   guint32          bin_steps;         /* steps per rate bin */
   guint32          bin_filled;        /* steps in the current bin */
   guint64          bin_spikes[2];     /* spikes in the current bin: E, I */
   guint64          total_spikes[2];
+  guint64          total_events;      /* spikes delivered to a synapse */
   guint32         *spikes;            /* scratch, n entries */
+  CelSnnStats     *stats;             /* over the window; NULL: rebuild from the rasters */
+  CelSnnDigits    *digits;            /* the images the input shows, or NULL */
+  gint             forced_digit;      /* the image shown, or −1: each in turn */
+  guint32         *input_spikes;      /* scratch, n_input entries */
+  CelSnnStdp      *stdp;              /* NULL while no projection learns */
+  CelSnnStdpParams stdp_built;        /* the rule it was made with */
+  gboolean         stdp_built_ee, stdp_built_ei;
+  double          *counts;            /* when set (the readout analysis), spikes per neuron */
+  double           stats_built[2];    /* the window and bin it was made with */
 
-  CelSeries       *raster, *rate_e, *rate_i;
+  CelSeries       *raster[2], *rate_e, *rate_i, *isi_cv, *branching, *depression;
 };
 
 G_DEFINE_FINAL_TYPE (CelSnn, cel_snn, CEL_TYPE_MODEL)
@@ -53,9 +107,32 @@ G_DEFINE_FINAL_TYPE (CelSnn, cel_snn, CEL_TYPE_MODEL)
 enum {
   PROP_0,
   PROP_SYNAPSES,
+  PROP_NEURON_E,
+  PROP_NEURON_I,
+  PROP_IZH_A_E,
+  PROP_IZH_B_E,
+  PROP_IZH_C_E,
+  PROP_IZH_D_E,
+  PROP_IZH_A_I,
+  PROP_IZH_B_I,
+  PROP_IZH_C_I,
+  PROP_IZH_D_I,
   PROP_N_EXC,
   PROP_N_INH,
+  PROP_CONNECTIVITY,
   PROP_P,
+  PROP_LAMBDA,
+  PROP_C_EE,
+  PROP_C_EI,
+  PROP_C_IE,
+  PROP_C_II,
+  PROP_COLUMNS,
+  PROP_LAYERS,
+  PROP_DELAY,
+  PROP_EXT_RATE_E,
+  PROP_EXT_RATE_I,
+  PROP_EXT_W_E,
+  PROP_EXT_W_I,
   PROP_CAPACITANCE,
   PROP_LEAK,
   PROP_REST,
@@ -72,19 +149,48 @@ enum {
   PROP_J_I,
   PROP_BIAS,
   PROP_DT,
+  PROP_STATS_WINDOW,
+  PROP_BRANCHING_BIN,
+  PROP_INPUT,
+  PROP_INPUT_P,
+  PROP_INPUT_W,
+  PROP_INPUT_RATE,
+  PROP_PRESENTATION,
+  PROP_STDP_EE,
+  PROP_STDP_EI,
+  PROP_STDP_A_PLUS,
+  PROP_STDP_A_MINUS,
+  PROP_STDP_TAU_PLUS,
+  PROP_STDP_TAU_MINUS,
+  PROP_STDP_W_MAX,
+  PROP_ASTROCYTE,
+  PROP_ASTRO_TAU,
+  PROP_ASTRO_GAIN,
+  PROP_LSM_SAMPLES,
+  PROP_LSM_RIDGE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const CelSeriesInfo raster_info = {
-  "raster", N_("Spikes"), "raster", CEL_PLOT_RASTER, FALSE
+static const CelSeriesInfo raster_infos[2] = {
+  { "raster-e", N_("Excitatory spikes"), "raster", CEL_PLOT_RASTER, FALSE, N_("Spikes") },
+  { "raster-i", N_("Inhibitory spikes"), "raster", CEL_PLOT_RASTER, FALSE, N_("Spikes") },
 };
 static const CelSeriesInfo rate_e_info = {
-  "rate-e", N_("Excitatory rate (Hz)"), "rates", CEL_PLOT_LINE, FALSE
+  "rate-e", N_("Excitatory rate (Hz)"), "rates", CEL_PLOT_LINE, FALSE, N_("Population rates (Hz)")
 };
 static const CelSeriesInfo rate_i_info = {
-  "rate-i", N_("Inhibitory rate (Hz)"), "rates", CEL_PLOT_LINE, FALSE
+  "rate-i", N_("Inhibitory rate (Hz)"), "rates", CEL_PLOT_LINE, FALSE, N_("Population rates (Hz)")
+};
+static const CelSeriesInfo isi_cv_info = {
+  "isi-cv", N_("ISI coefficient of variation"), "isi-cv", CEL_PLOT_LINE, FALSE
+};
+static const CelSeriesInfo branching_info = {
+  "branching", N_("Branching factor"), "branching", CEL_PLOT_LINE, FALSE
+};
+static const CelSeriesInfo depression_info = {
+  "depression", N_("STDP depression amplitude"), "plasticity", CEL_PLOT_LINE, FALSE
 };
 
 static const CelFieldInfo field_infos[] = {
@@ -98,11 +204,57 @@ cel_snn_synapses_get_type (void)
   static const GEnumValue values[] = {
     { CEL_SNN_COBA, N_("Conductances (COBA)"), "coba" },
     { CEL_SNN_CUBA, N_("Currents (CUBA)"), "cuba" },
+    { CEL_SNN_DELTA, N_("Potential jumps (delta)"), "delta" },
     { 0, NULL, NULL }
   };
 
   if (g_once_init_enter (&type))
     g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnSynapses"), values));
+  return type;
+}
+
+GType
+cel_snn_input_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_SNN_INPUT_NONE, N_("None"), "none" },
+    { CEL_SNN_INPUT_DIGITS, N_("Handwritten digits"), "digits" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnInput"), values));
+  return type;
+}
+
+GType
+cel_snn_connectivity_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_SNN_RANDOM, N_("Random"), "random" },
+    { CEL_SNN_DISTANCE, N_("Distance-dependent"), "distance" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnConnectivity"), values));
+  return type;
+}
+
+GType
+cel_snn_neuron_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_SNN_LIF, N_("Leaky integrate-and-fire"), "lif" },
+    { CEL_SNN_IZHIKEVICH, N_("Izhikevich"), "izhikevich" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnNeuron"), values));
   return type;
 }
 
@@ -112,29 +264,36 @@ static void
 net_clear (CelSnnNet *net)
 {
   g_clear_pointer (&net->v, g_free);
+  g_clear_pointer (&net->u, g_free);
   g_clear_pointer (&net->ge, g_free);
   g_clear_pointer (&net->gi, g_free);
   g_clear_pointer (&net->refractory, g_free);
   g_clear_pointer (&net->last_spike, g_free);
   g_clear_pointer (&net->offsets, g_free);
   g_clear_pointer (&net->targets, g_free);
-  net->n = net->n_exc = 0;
+  g_clear_pointer (&net->weights, g_free);
+  g_clear_pointer (&net->pending_e, g_free);
+  g_clear_pointer (&net->pending_i, g_free);
+  net->n = net->n_exc = net->n_input = 0;
+  net->delay = 0;
 }
 
 /* Allocates the per-neuron arrays of an n-neuron network (targets left
  * NULL). */
 static void
-net_alloc (CelSnnNet *net, guint n, guint n_exc)
+net_alloc (CelSnnNet *net, guint n, guint n_exc, guint n_input)
 {
   net_clear (net);
   net->n = n;
   net->n_exc = n_exc;
+  net->n_input = n_input;
   net->v = g_new0 (double, MAX (n, 1));
+  net->u = g_new0 (double, MAX (n, 1));
   net->ge = g_new0 (double, MAX (n, 1));
   net->gi = g_new0 (double, MAX (n, 1));
   net->refractory = g_new0 (guint32, MAX (n, 1));
   net->last_spike = g_new (gint64, MAX (n, 1));
-  net->offsets = g_new0 (guint32, n + 1);
+  net->offsets = g_new0 (guint32, n + n_input + 1);
   for (guint i = 0; i < n; i++)
     net->last_spike[i] = -1;
 }
@@ -178,13 +337,100 @@ connect_random (CelSnnNet *net, double p, CelRng *rng)
   net->targets = (guint32 *) g_array_free (targets, FALSE);
 }
 
+/* Appends the synapses of the input neurons (sources n … n + n_input − 1):
+ * each to each network neuron independently with probability p. */
 static void
-constants (CelSnn *self, CelSnnConstants *k)
+connect_input (CelSnnNet *net, double p, CelRng *rng)
+{
+  GArray *targets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 first = net->offsets[net->n];
+
+  g_array_append_vals (targets, net->targets, first);
+  g_free (net->targets);
+  for (guint k = 0; k < net->n_input; k++)
+    {
+      net->offsets[net->n + k] = targets->len;
+      for (guint32 j = 0; j < net->n; j++)
+        if (cel_rng_uniform (rng) < p)
+          g_array_append_val (targets, j);
+    }
+  net->offsets[net->n + net->n_input] = targets->len;
+  net->targets = (guint32 *) g_array_free (targets, FALSE);
+}
+
+/* The weight of a synapse from each population, as the parameters say:
+ * nS (COBA), or mV with the sign of its effect; the input's excites. */
+static void
+population_jumps (CelSnn *self, double jump[3])
 {
   gboolean coba = self->synapses == CEL_SNN_COBA;
 
+  jump[0] = coba ? self->w_e : self->j_e;
+  jump[1] = coba ? self->w_i : -self->j_i;
+  jump[2] = self->input_w;
+}
+
+/* The sources of population pop (2: the input) are first … last − 1. */
+static void
+population_range (const CelSnnNet *net, guint pop, guint *first, guint *last)
+{
+  *first = pop == 0 ? 0 : pop == 1 ? net->n_exc : net->n;
+  *last = pop == 0 ? net->n_exc : pop == 1 ? net->n : net->n + net->n_input;
+}
+
+/* Gives every synapse its population's weight. */
+static void
+weights_fill (CelSnn *self)
+{
+  CelSnnNet *net = &self->net;
+
+  population_jumps (self, self->built_jump);
+  for (guint i = 0; i < net->n + net->n_input; i++)
+    {
+      float w = (float) self->built_jump[i < net->n_exc ? 0 : i < net->n ? 1 : 2];
+
+      for (guint32 e = net->offsets[i]; e < net->offsets[i + 1]; e++)
+        net->weights[e] = w;
+    }
+}
+
+/* Follows a change of a population weight made since the synapses were
+ * built: every synapse of that population is scaled by the ratio (so
+ * weights that plasticity has spread keep their proportions), or set to
+ * the new weight where the old one was 0. */
+static void
+weights_sync (CelSnn *self)
+{
+  CelSnnNet *net = &self->net;
+  double jump[3];
+
+  population_jumps (self, jump);
+  for (guint pop = 0; pop < 3; pop++)
+    {
+      guint first, last;
+      double ratio = self->built_jump[pop] != 0.0 ? jump[pop] / self->built_jump[pop] : 0.0;
+
+      if (jump[pop] == self->built_jump[pop])
+        continue;
+      population_range (net, pop, &first, &last);
+      for (guint32 e = net->offsets[first]; e < net->offsets[last]; e++)
+        net->weights[e] = self->built_jump[pop] != 0.0 ? (float) (net->weights[e] * ratio)
+                                                       : (float) jump[pop];
+      self->built_jump[pop] = jump[pop];
+    }
+}
+
+static void
+constants (CelSnn *self, CelSnnConstants *k)
+{
+  static const CelSnnKind kinds[] = {
+    [CEL_SNN_COBA] = CEL_SNN_KIND_COBA,
+    [CEL_SNN_CUBA] = CEL_SNN_KIND_CUBA,
+    [CEL_SNN_DELTA] = CEL_SNN_KIND_DELTA,
+  };
+
   *k = (CelSnnConstants) {
-    .conductance = coba,
+    .kind = kinds[self->synapses],
     .dt = self->reset_dt,
     .tau_e = self->tau_e,
     .tau_i = self->tau_i,
@@ -196,19 +442,128 @@ constants (CelSnn *self, CelSnnConstants *k)
     .e_exc = self->e_exc,
     .e_inh = self->e_inh,
     .bias = self->bias,
-    .jump_e = coba ? self->w_e : self->j_e,
-    .jump_i = coba ? self->w_i : -self->j_i,
     .refractory_steps = (guint32) lround (self->refractory / self->reset_dt),
   };
+  for (guint pop = 0; pop < 2; pop++)
+    k->pop[pop] = (CelSnnPopulation) {
+      .izhikevich = self->neuron[pop] == CEL_SNN_IZHIKEVICH,
+      .a = self->izh[pop][0],
+      .b = self->izh[pop][1],
+      .c = self->izh[pop][2],
+      .d = self->izh[pop][3],
+      .ext_mean = self->ext_rate[pop] * self->reset_dt * 1e-3,
+      .ext_weight = self->ext_rate[pop] > 0.0 ? self->ext_w[pop] : 0.0,
+    };
 }
 
+/* The transmission delay in whole steps, at least one. */
+static guint32
+delay_steps (double delay, double dt)
+{
+  return (guint32) MAX (lround (delay / dt), 1);
+}
+
+/* The canvas: `layers` slices of columns × layer_rows cells stacked
+ * vertically (columns 0: as square as the neurons allow). */
 static void
-layout (CelSnn *self)
+layout_size (guint n, guint columns, guint layers, guint *out_columns, guint *out_layer_rows)
+{
+  double per_layer = ceil ((double) MAX (n, 1) / MAX (layers, 1));
+
+  *out_columns = columns > 0 ? columns : MAX ((guint) ceil (sqrt (per_layer)), 1);
+  *out_layer_rows = MAX ((guint) ceil (per_layer / *out_columns), 1);
+}
+
+/* Sets the canvas from self->columns, layers, layer_rows and cell_of. */
+static void
+layout_index (CelSnn *self)
+{
+  gsize cells;
+
+  self->rows = self->layer_rows * self->layers;
+  cells = (gsize) self->columns * self->rows;
+  g_free (self->neuron_at);
+  self->neuron_at = g_new (guint32, cells);
+  for (gsize c = 0; c < cells; c++)
+    self->neuron_at[c] = NO_NEURON;
+  for (guint i = 0; i < self->net.n; i++)
+    self->neuron_at[self->cell_of[i]] = i;
+}
+
+/* Places the neurons: in index order (excitatory first), or, for
+ * distance-dependent connectivity, at random cells so that the inhibitory
+ * neurons are spread among the excitatory ones (as in Maass et al. 2002). */
+static void
+layout (CelSnn *self, CelRng *rng)
 {
   guint n = self->net.n;
 
-  self->columns = MAX ((guint) ceil (sqrt ((double) n)), 1);
-  self->rows = MAX ((n + self->columns - 1) / self->columns, 1);
+  self->layers = self->layers_param;
+  layout_size (n, self->columns_param, self->layers, &self->columns, &self->layer_rows);
+  g_free (self->cell_of);
+  self->cell_of = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    self->cell_of[i] = i;
+  if (self->connectivity == CEL_SNN_DISTANCE)
+    for (guint i = n; i > 1; i--)
+      {
+        guint j = cel_rng_below (rng, i);
+        guint32 t = self->cell_of[i - 1];
+
+        self->cell_of[i - 1] = self->cell_of[j];
+        self->cell_of[j] = t;
+      }
+  layout_index (self);
+}
+
+/* Grid coordinates of the neuron in canvas cell c. */
+static void
+cell_position (CelSnn *self, guint32 c, gint *x, gint *y, gint *z)
+{
+  guint row = c / self->columns;
+
+  *x = (gint) (c % self->columns);
+  *y = (gint) (row % self->layer_rows);
+  *z = (gint) (row / self->layer_rows);
+}
+
+/* Targets of every neuron: each j ≠ i with probability
+ * C[type i][type j] e^(−(d/λ)²), d their distance on the grid, for the
+ * cells within DISTANCE_CUTOFF λ. */
+static void
+connect_distance (CelSnn *self, CelRng *rng)
+{
+  CelSnnNet *net = &self->net;
+  GArray *targets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  double cutoff = DISTANCE_CUTOFF * self->lambda;
+  gint reach = (gint) floor (cutoff);
+
+  for (guint i = 0; i < net->n; i++)
+    {
+      guint ti = i < net->n_exc ? 0 : 1;
+      gint xi, yi, zi;
+
+      net->offsets[i] = targets->len;
+      cell_position (self, self->cell_of[i], &xi, &yi, &zi);
+      for (gint z = MAX (zi - reach, 0); z <= MIN (zi + reach, (gint) self->layers - 1); z++)
+        for (gint y = MAX (yi - reach, 0); y <= MIN (yi + reach, (gint) self->layer_rows - 1); y++)
+          for (gint x = MAX (xi - reach, 0); x <= MIN (xi + reach, (gint) self->columns - 1); x++)
+            {
+              guint32 c = ((guint32) z * self->layer_rows + (guint32) y) * self->columns + (guint32) x;
+              guint32 j = self->neuron_at[c];
+              double d2 = (double) (x - xi) * (x - xi) + (double) (y - yi) * (y - yi)
+                          + (double) (z - zi) * (z - zi);
+              double prob;
+
+              if (j == NO_NEURON || j == i || d2 > cutoff * cutoff)
+                continue;
+              prob = self->c_pair[ti][j < net->n_exc ? 0 : 1] * exp (-d2 / (self->lambda * self->lambda));
+              if (cel_rng_uniform (rng) < prob)
+                g_array_append_val (targets, j);
+            }
+    }
+  net->offsets[net->n] = targets->len;
+  net->targets = (guint32 *) g_array_free (targets, FALSE);
 }
 
 static void
@@ -218,13 +573,39 @@ cel_snn_reset (CelModel *model)
   CelRng *rng = cel_model_get_rng (model);
   guint n = self->n_exc + self->n_inh;
 
-  net_alloc (&self->net, n, self->n_exc);
-  connect_random (&self->net, self->p, rng);
+  if (self->input == CEL_SNN_INPUT_DIGITS && self->digits == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* The images are compiled in: only a damaged build lacks them. */
+      self->digits = cel_snn_digits_load (&error);
+      if (self->digits == NULL)
+        g_critical ("snn: %s", error->message);
+    }
+  net_alloc (&self->net, n, self->n_exc,
+             self->input == CEL_SNN_INPUT_DIGITS && self->digits != NULL ? CEL_SNN_DIGITS_PIXELS : 0);
+  layout (self, rng);
+  if (self->connectivity == CEL_SNN_DISTANCE)
+    connect_distance (self, rng);
+  else
+    connect_random (&self->net, self->p, rng);
+  connect_input (&self->net, self->input_p, rng);
+  self->net.weights = g_new (float, MAX (self->net.offsets[n + self->net.n_input], 1));
+  weights_fill (self);
+  cel_snn_net_set_delay (&self->net, delay_steps (self->delay, self->dt));
   for (guint i = 0; i < n; i++)
     {
       double lo = MIN (self->reset, self->threshold), hi = MAX (self->reset, self->threshold);
+      guint pop = i < self->n_exc ? 0 : 1;
 
-      self->net.v[i] = lo + cel_rng_uniform (rng) * (hi - lo);
+      if (self->neuron[pop] == CEL_SNN_IZHIKEVICH)
+        {
+          /* Izhikevich's (2003) initial state: v = −65 mV, u = b v. */
+          self->net.v[i] = IZHIKEVICH_START;
+          self->net.u[i] = self->izh[pop][1] * IZHIKEVICH_START;
+        }
+      else
+        self->net.v[i] = lo + cel_rng_uniform (rng) * (hi - lo);
       if (self->synapses == CEL_SNN_COBA)
         {
           self->net.ge[i] = MAX (4.0 + 1.5 * cel_rng_normal (rng), 0.0);
@@ -232,19 +613,163 @@ cel_snn_reset (CelModel *model)
         }
     }
   g_free (self->spikes);
-  self->spikes = g_new (guint32, MAX (n, 1));
+  self->spikes = g_new (guint32, MAX (n + self->net.n_input, 1));
+  g_free (self->input_spikes);
+  self->input_spikes = g_new (guint32, MAX (self->net.n_input, 1));
   self->reset_dt = self->dt;
   self->bin_steps = MAX ((guint32) lround (RATE_BIN_MS / self->dt), 1);
   self->bin_filled = 0;
   self->bin_spikes[0] = self->bin_spikes[1] = 0;
   self->total_spikes[0] = self->total_spikes[1] = 0;
-  layout (self);
+  self->total_events = 0;
+  g_clear_pointer (&self->stats, cel_snn_stats_free);
+  g_clear_pointer (&self->stdp, cel_snn_stdp_free);
 }
 
 static double
 time_of (CelSnn *self, guint64 step)
 {
   return (double) step * self->reset_dt;
+}
+
+typedef struct {
+  gint64  step;
+  guint32 neuron;
+} StoredSpike;
+
+static int
+compare_spikes (gconstpointer a, gconstpointer b)
+{
+  const StoredSpike *x = a, *y = b;
+
+  if (x->step != y->step)
+    return x->step < y->step ? -1 : 1;
+  return x->neuron < y->neuron ? -1 : x->neuron > y->neuron;
+}
+
+/* (Re)makes the estimators of the ISI CV and branching factor and feeds
+ * them the spikes the rasters hold, so that a loaded state (whose rasters
+ * are restored after the model) resumes the same estimates as long as the
+ * rasters reach back over the window. */
+static void
+stats_rebuild (CelSnn *self)
+{
+  g_autoptr (GArray) stored = g_array_new (FALSE, FALSE, sizeof (StoredSpike));
+  g_autoptr (GError) error = NULL;
+  guint32 *batch = self->spikes;
+
+  g_clear_pointer (&self->stats, cel_snn_stats_free);
+  self->stats = cel_snn_stats_new (MAX (self->net.n, 1), self->reset_dt, self->branching_bin,
+                                   MAX (self->stats_window, 2.0 * self->branching_bin), &error);
+  /* The parameters' ranges keep every value valid: at most 5000 ms at
+   * steps of at least 1 µs is 5 · 10⁶ steps, within the estimator's 10⁷. */
+  g_assert_no_error (error);
+  self->stats_built[0] = self->stats_window;
+  self->stats_built[1] = self->branching_bin;
+  for (guint pop = 0; pop < 2; pop++)
+    {
+      const CelPoint2 *points;
+      guint n_points;
+
+      points = cel_series_get_points (self->raster[pop], &n_points);
+      for (guint i = 0; i < n_points; i++)
+        {
+          StoredSpike spike = { llround (points[i].x / self->reset_dt), (guint32) points[i].y };
+
+          if (spike.step > 0 && points[i].y >= 0 && spike.neuron < self->net.n)
+            g_array_append_val (stored, spike);
+        }
+    }
+  g_array_sort (stored, compare_spikes);
+  for (guint i = 0; i < stored->len;)
+    {
+      const StoredSpike *first = &g_array_index (stored, StoredSpike, i);
+      guint n = 0;
+
+      while (i < stored->len && g_array_index (stored, StoredSpike, i).step == first->step)
+        {
+          guint32 neuron = g_array_index (stored, StoredSpike, i).neuron;
+
+          if (n == 0 || batch[n - 1] != neuron)
+            batch[n++] = neuron;
+          i++;
+        }
+      cel_snn_stats_add_step (self->stats, first->step, batch, n);
+    }
+}
+
+static void
+stdp_params (CelSnn *self, CelSnnStdpParams *params)
+{
+  *params = (CelSnnStdpParams) {
+    .a_plus = self->stdp_a_plus,
+    .a_minus = self->stdp_a_minus,
+    .tau_plus = self->stdp_tau_plus,
+    .tau_minus = self->stdp_tau_minus,
+    .w_max = self->stdp_w_max,
+    .astrocyte = self->astrocyte,
+    .tau_astro = self->astro_tau,
+    .astro_gain = self->astro_gain,
+  };
+}
+
+static gboolean
+same_stdp_params (const CelSnnStdpParams *a, const CelSnnStdpParams *b)
+{
+  return a->a_plus == b->a_plus && a->a_minus == b->a_minus && a->tau_plus == b->tau_plus
+         && a->tau_minus == b->tau_minus && a->w_max == b->w_max && a->astrocyte == b->astrocyte
+         && a->tau_astro == b->tau_astro && a->astro_gain == b->astro_gain;
+}
+
+/* Makes the plasticity follow the parameters: none while no projection
+ * learns; otherwise a rule over the network and its input (the input's
+ * synapses stay fixed) whose traces start again whenever the rule or the
+ * learning projections change. The weights are kept either way. */
+static void
+stdp_sync (CelSnn *self)
+{
+  CelSnnNet *net = &self->net;
+  CelSnnStdpParams params;
+  g_autofree guint8 *plastic = NULL;
+
+  if (!self->stdp_ee && !self->stdp_ei)
+    {
+      g_clear_pointer (&self->stdp, cel_snn_stdp_free);
+      return;
+    }
+  stdp_params (self, &params);
+  if (self->stdp != NULL && same_stdp_params (&params, &self->stdp_built)
+      && self->stdp_built_ee == self->stdp_ee && self->stdp_built_ei == self->stdp_ei)
+    return;
+  plastic = g_malloc0 (MAX (net->offsets[net->n + net->n_input], 1));
+  for (guint i = 0; i < net->n_exc; i++)
+    for (guint32 e = net->offsets[i]; e < net->offsets[i + 1]; e++)
+      plastic[e] = net->targets[e] < net->n_exc ? self->stdp_ee : self->stdp_ei;
+  g_clear_pointer (&self->stdp, cel_snn_stdp_free);
+  self->stdp = cel_snn_stdp_new (net->n + net->n_input, net->offsets, net->targets, plastic, &params);
+  self->stdp_built = params;
+  self->stdp_built_ee = self->stdp_ee;
+  self->stdp_built_ei = self->stdp_ei;
+}
+
+/* The input neurons that fire in `step`: those of the image shown then
+ * (each in turn for the presentation time, or the forced one), as Poisson
+ * processes; written to self->input_spikes as sources n + pixel. */
+static guint
+input_step (CelSnn *self, guint64 step, CelRng *rng)
+{
+  CelSnnNet *net = &self->net;
+  guint64 steps = MAX ((guint64) llround (self->presentation / self->reset_dt), 1);
+  guint image = self->forced_digit >= 0 ? (guint) self->forced_digit
+                                         : (guint) ((step - 1) / steps % self->digits->n);
+  double rates[CEL_SNN_DIGITS_PIXELS];
+  guint n;
+
+  cel_snn_digits_rates (self->digits, image, self->input_rate, rates);
+  n = cel_snn_poisson_step (rates, net->n_input, self->reset_dt, rng, self->input_spikes);
+  for (guint s = 0; s < n; s++)
+    self->input_spikes[s] += net->n;
+  return n;
 }
 
 static guint64
@@ -254,11 +779,18 @@ cel_snn_step (CelModel      *model,
               GError       **error)
 {
   CelSnn *self = CEL_SNN (model);
+  CelRng *rng = cel_model_get_rng (model);
   CelSnnConstants k;
   guint64 first = cel_model_get_step (model);
+  guint64 stats_every = MAX ((guint64) llround (STATS_EVERY_MS / self->reset_dt), 1);
   guint64 done;
 
   constants (self, &k);
+  weights_sync (self);
+  stdp_sync (self);
+  if (self->stats == NULL || self->stats_built[0] != self->stats_window
+      || self->stats_built[1] != self->branching_bin)
+    stats_rebuild (self);
   for (done = 0; done < n; done++)
     {
       guint64 step = first + done + 1;
@@ -267,7 +799,7 @@ cel_snn_step (CelModel      *model,
 
       if (done % 256 == 0 && g_cancellable_is_cancelled (cancellable))
         break;
-      n_spikes = cel_snn_engine_step (&self->net, &k, (gint64) step, self->spikes);
+      n_spikes = cel_snn_engine_step (&self->net, &k, (gint64) step, rng, self->spikes);
       for (guint s = 0; s < n_spikes; s++)
         {
           guint32 i = self->spikes[s];
@@ -275,8 +807,43 @@ cel_snn_step (CelModel      *model,
 
           self->bin_spikes[pop]++;
           self->total_spikes[pop]++;
-          cel_series_append (self->raster, t, i);
+          if (self->counts != NULL)
+            self->counts[i]++;
+          self->total_events += self->net.offsets[i + 1] - self->net.offsets[i];
+          cel_series_append (self->raster[pop], t, i);
         }
+      if (n_spikes > 0)
+        cel_snn_stats_add_step (self->stats, (gint64) step, self->spikes, n_spikes);
+      if (step % stats_every == 0)
+        {
+          double cv, sigma;
+
+          if (cel_snn_stats_isi_cv (self->stats, &cv, NULL))
+            cel_series_append (self->isi_cv, t, cv);
+          if (cel_snn_stats_branching (self->stats, &sigma))
+            cel_series_append (self->branching, t, sigma);
+          if (self->stdp != NULL)
+            cel_series_append (self->depression, t, cel_snn_stdp_get_a_minus (self->stdp));
+        }
+      if (self->net.n_input > 0)
+        {
+          guint n_input = input_step (self, step, rng);
+
+          cel_snn_engine_deliver (&self->net, &k, (gint64) step, self->input_spikes, n_input);
+          for (guint s = 0; s < n_input; s++)
+            {
+              guint32 i = self->input_spikes[s];
+
+              self->total_events += self->net.offsets[i + 1] - self->net.offsets[i];
+              self->spikes[n_spikes + s] = i;
+            }
+          if (self->stdp != NULL)
+            cel_snn_stdp_step (self->stdp, self->net.weights, self->spikes, n_spikes + n_input,
+                               n_input, self->net.n_input, self->reset_dt);
+        }
+      else if (self->stdp != NULL)
+        cel_snn_stdp_step (self->stdp, self->net.weights, self->spikes, n_spikes, 0, 0,
+                           self->reset_dt);
       if (++self->bin_filled == self->bin_steps)
         {
           double width = self->bin_steps * self->reset_dt * 1e-3;  /* s */
@@ -301,26 +868,65 @@ cel_snn_validate_param (CelModel      *model,
 {
   CelSnn *self = CEL_SNN (model);
   double n = (double) self->n_exc + self->n_inh, p = self->p;
+  double delay = self->delay, dt = self->dt, lambda = self->lambda, synapses;
+  guint layers = self->layers_param, columns = self->columns_param, layer_rows;
+  CelSnnConnectivity connectivity = self->connectivity;
 
-  if (pspec == properties[PROP_N_EXC])
+  if (pspec == properties[PROP_CONNECTIVITY])
+    connectivity = g_value_get_enum (value);
+  else if (pspec == properties[PROP_LAMBDA])
+    lambda = g_value_get_double (value);
+  else if (pspec == properties[PROP_LAYERS])
+    layers = g_value_get_uint (value);
+  else if (pspec == properties[PROP_COLUMNS])
+    columns = g_value_get_uint (value);
+  else if (pspec == properties[PROP_N_EXC])
     n = (double) g_value_get_uint (value) + self->n_inh;
   else if (pspec == properties[PROP_N_INH])
     n = (double) self->n_exc + g_value_get_uint (value);
   else if (pspec == properties[PROP_P])
     p = g_value_get_double (value);
+  else if (pspec == properties[PROP_DELAY])
+    delay = g_value_get_double (value);
+  else if (pspec == properties[PROP_DT])
+    dt = g_value_get_double (value);
   else
     return TRUE;
+  if (delay / dt > MAX_DELAY_STEPS || (double) delay_steps (delay, dt) * n > MAX_PENDING)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE,
+                   _("%s: a delay of %.4g ms at steps of %.4g ms for %.0f neurons needs too "
+                     "much memory"), pspec->name, delay, dt, n);
+      return FALSE;
+    }
   if (n < 1.0)
     {
       g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
                    _("%s: the network needs at least one neuron"), pspec->name);
       return FALSE;
     }
-  if (n * n * p > CEL_SNN_MAX_SYNAPSES)
+  layout_size ((guint) n, columns, layers, &columns, &layer_rows);
+  if ((double) columns * layer_rows * layers > 4.0 * n + 4.0 * columns)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("%s: a grid of %u columns and %u layers leaves most cells empty"),
+                   pspec->name, columns, layers);
+      return FALSE;
+    }
+  if (connectivity == CEL_SNN_DISTANCE)
+    {
+      /* At most every cell within the cut-off, one synapse each. */
+      double side = 2.0 * floor (DISTANCE_CUTOFF * lambda) + 1.0;
+
+      synapses = n * MIN (n, side * side * MIN (side, layers));
+    }
+  else
+    synapses = n * n * p;
+  if (synapses > CEL_SNN_MAX_SYNAPSES)
     {
       g_set_error (error, CEL_ERROR, CEL_ERROR_TOO_LARGE,
                    _("%s: about %.3g connections is more than the %.3g allowed"),
-                   pspec->name, n * n * p, CEL_SNN_MAX_SYNAPSES);
+                   pspec->name, synapses, CEL_SNN_MAX_SYNAPSES);
       return FALSE;
     }
   return TRUE;
@@ -352,8 +958,8 @@ cel_snn_paint_cells (CelModel      *model,
       if (x < 0 || y < 0 || (guint) x >= self->columns || (guint) y >= self->rows
           || !isfinite (cells[c].value))
         continue;
-      i = (gsize) y * self->columns + (guint) x;
-      if (i >= self->net.n)
+      i = self->neuron_at[(gsize) y * self->columns + (guint) x];
+      if (i == NO_NEURON)
         continue;
       /* Only the first touch records the old potential, so that painting
        * the undo array back in order restores it. */
@@ -366,7 +972,12 @@ cel_snn_paint_cells (CelModel      *model,
         }
       self->net.v[i] = CLAMP ((double) cells[c].value, V_MIN, self->threshold);
       if (self->net.v[i] >= self->threshold)
-        self->net.refractory[i] = 0;
+        {
+          self->net.refractory[i] = 0;
+          /* An Izhikevich neuron fires at its own cut-off. */
+          if (self->neuron[i < self->net.n_exc ? 0 : 1] == CEL_SNN_IZHIKEVICH)
+            self->net.v[i] = CEL_SNN_IZHIKEVICH_PEAK;
+        }
     }
 }
 
@@ -408,9 +1019,9 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
 
       for (gint64 x = x0; x < x1; x++)
         {
-          gsize i = (gsize) y * self->columns + (gsize) x;
+          guint32 i = self->neuron_at[(gsize) y * self->columns + (gsize) x];
 
-          if (i >= self->net.n)
+          if (i == NO_NEURON)
             out[x - x0] = NAN;
           else if (self->net.last_spike[i] == now && now > 0)
             out[x - x0] = (float) V_MAX;
@@ -424,9 +1035,18 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
 /* State -------------------------------------------------------------------- *
  *
  * { "neurons": N, "excitatory": N_E, "synapses": S, "dt": the reset's dt,
+ *   "columns", "layers", "layer-rows": the canvas, "cells": N uint32, the
+ *   canvas cell of each neuron,
+ *   "delay": D steps, "weight-e", "weight-i", "weight-input": the weights the
+ *   synapses were built with,
  *   "bin-filled", "bin-spikes-e", "bin-spikes-i", "spikes-e", "spikes-i",
- *   "v", "ge", "gi": N doubles each, "refractory": N uint32,
+ *   "events": spikes delivered to synapses,
+ *   "v", "u", "ge", "gi": N doubles each, "refractory": N uint32,
  *   "last-spike": N int64, "offsets": N + 1 uint32, "targets": S uint32,
+ *   "weights": S float32, "pending-e", "pending-i": D × N doubles,
+ *   "inputs": N_in input neurons, sources N … N + N_in − 1 of the offsets;
+ *   while plasticity is on, "stdp-pre", "stdp-post": its traces, N + N_in
+ *   doubles each, and "astrocyte",
  *   all little-endian in cel-blob strings } */
 
 static char *
@@ -529,26 +1149,55 @@ cel_snn_save_state (CelModel *model)
   CelSnn *self = CEL_SNN (model);
   CelSnnNet *net = &self->net;
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  gsize s = net->offsets[net->n];
+  guint sources = net->n + net->n_input;
+  gsize s = net->offsets[sources];
 
   json_builder_begin_object (b);
   add_int (b, "neurons", net->n);
   add_int (b, "excitatory", net->n_exc);
+  add_int (b, "inputs", net->n_input);
   add_int (b, "synapses", (gint64) s);
   json_builder_set_member_name (b, "dt");
   json_builder_add_double_value (b, self->reset_dt);
+  add_int (b, "delay", net->delay);
+  add_int (b, "columns", self->columns);
+  add_int (b, "layers", self->layers);
+  add_int (b, "layer-rows", self->layer_rows);
+  add_blob (b, "cells", self->cell_of, net->n, 4);
+  json_builder_set_member_name (b, "weight-e");
+  json_builder_add_double_value (b, self->built_jump[0]);
+  json_builder_set_member_name (b, "weight-i");
+  json_builder_add_double_value (b, self->built_jump[1]);
+  json_builder_set_member_name (b, "weight-input");
+  json_builder_add_double_value (b, self->built_jump[2]);
   add_int (b, "bin-filled", self->bin_filled);
   add_int (b, "bin-spikes-e", (gint64) self->bin_spikes[0]);
   add_int (b, "bin-spikes-i", (gint64) self->bin_spikes[1]);
   add_int (b, "spikes-e", (gint64) self->total_spikes[0]);
   add_int (b, "spikes-i", (gint64) self->total_spikes[1]);
+  add_int (b, "events", (gint64) self->total_events);
   add_blob (b, "v", net->v, net->n, 8);
+  add_blob (b, "u", net->u, net->n, 8);
   add_blob (b, "ge", net->ge, net->n, 8);
   add_blob (b, "gi", net->gi, net->n, 8);
   add_blob (b, "refractory", net->refractory, net->n, 4);
   add_blob (b, "last-spike", net->last_spike, net->n, 8);
-  add_blob (b, "offsets", net->offsets, net->n + 1, 4);
+  add_blob (b, "offsets", net->offsets, sources + 1, 4);
   add_blob (b, "targets", net->targets, s, 4);
+  add_blob (b, "weights", net->weights, s, 4);
+  add_blob (b, "pending-e", net->pending_e, (gsize) net->delay * net->n, 8);
+  add_blob (b, "pending-i", net->pending_i, (gsize) net->delay * net->n, 8);
+  if (self->stdp != NULL)
+    {
+      const double *x_pre, *x_post;
+      double astrocyte;
+
+      cel_snn_stdp_get_state (self->stdp, &x_pre, &x_post, &astrocyte);
+      add_blob (b, "stdp-pre", x_pre, sources, 8);
+      add_blob (b, "stdp-post", x_post, sources, 8);
+      json_builder_set_member_name (b, "astrocyte");
+      json_builder_add_double_value (b, astrocyte);
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -559,36 +1208,70 @@ cel_snn_load_state (CelModel    *model,
                     GError     **error)
 {
   CelSnn *self = CEL_SNN (model);
-  gint64 neurons, excitatory, synapses, filled, bin_e, bin_i, total_e, total_i;
-  double dt;
+  gint64 neurons, excitatory, inputs, synapses, delay, filled, bin_e, bin_i, total_e, total_i;
+  gint64 columns, layers, layer_rows, events;
+  g_autofree guint32 *cells = NULL;
+  g_autofree guint8 *taken = NULL;
+  double dt, built_e, built_i, built_input, astrocyte = 0.0;
+  g_autofree double *stdp_pre = NULL;
+  g_autofree double *stdp_post = NULL;
   CelSnnNet net = { 0 };
 
   if (!cel_json_get_int (state, "neurons", 1, 2 * CEL_SNN_MAX_NEURONS, &neurons, error)
       || !cel_json_get_int (state, "excitatory", 0, neurons, &excitatory, error)
+      || !cel_json_get_int (state, "inputs", 0, CEL_SNN_DIGITS_PIXELS, &inputs, error)
       || !cel_json_get_int (state, "synapses", 0, (gint64) CEL_SNN_MAX_SYNAPSES, &synapses, error)
       || !cel_json_get_double (state, "dt", 0.001, 1.0, &dt, error)
+      || !cel_json_get_int (state, "delay", 1, MAX_DELAY_STEPS, &delay, error)
+      || !cel_json_get_int (state, "columns", 1, 2 * CEL_SNN_MAX_NEURONS, &columns, error)
+      || !cel_json_get_int (state, "layers", 1, MAX_LAYERS, &layers, error)
+      || !cel_json_get_int (state, "layer-rows", 1, 2 * CEL_SNN_MAX_NEURONS, &layer_rows, error)
+      || !cel_json_get_double (state, "weight-e", -1000.0, 1000.0, &built_e, error)
+      || !cel_json_get_double (state, "weight-i", -1000.0, 1000.0, &built_i, error)
+      || !cel_json_get_double (state, "weight-input", -1000.0, 1000.0, &built_input, error)
       || !cel_json_get_int (state, "bin-filled", 0, G_MAXUINT32, &filled, error)
       || !cel_json_get_int (state, "bin-spikes-e", 0, G_MAXINT64, &bin_e, error)
       || !cel_json_get_int (state, "bin-spikes-i", 0, G_MAXINT64, &bin_i, error)
       || !cel_json_get_int (state, "spikes-e", 0, G_MAXINT64, &total_e, error)
-      || !cel_json_get_int (state, "spikes-i", 0, G_MAXINT64, &total_i, error))
+      || !cel_json_get_int (state, "spikes-i", 0, G_MAXINT64, &total_i, error)
+      || !cel_json_get_int (state, "events", 0, G_MAXINT64, &events, error))
     return FALSE;
   if (neurons != (gint64) self->n_exc + self->n_inh)
     return cel_json_error (error, "neurons", _("does not match the parameters"));
   if (excitatory != self->n_exc)
     return cel_json_error (error, "excitatory", _("does not match the parameters"));
+  if (inputs != (self->input == CEL_SNN_INPUT_DIGITS && self->digits != NULL ? CEL_SNN_DIGITS_PIXELS : 0))
+    return cel_json_error (error, "inputs", _("does not match the parameters"));
   if (filled >= MAX (lround (RATE_BIN_MS / dt), 1))
     return cel_json_error (error, "bin-filled", _("is not less than the steps of a rate bin"));
+  if (columns * layer_rows * layers < neurons || columns * layer_rows * layers > 4 * neurons + 4 * columns)
+    return cel_json_error (error, "layer-rows", _("does not fit the neurons"));
+  cells = decode_words (state, "cells", (gsize) neurons, 4, error);
+  if (cells == NULL)
+    return FALSE;
+  taken = g_malloc0 ((gsize) (columns * layer_rows * layers));
+  for (gint64 i = 0; i < neurons; i++)
+    {
+      if (cells[i] >= columns * layer_rows * layers || taken[cells[i]])
+        return cel_json_error (error, "cells", _("do not give each neuron a cell of its own"));
+      taken[cells[i]] = 1;
+    }
 
   net.n = (guint) neurons;
   net.n_exc = (guint) excitatory;
+  net.n_input = (guint) inputs;
+  net.delay = (guint32) delay;
   if ((net.v = decode_doubles (state, "v", net.n, error)) == NULL
+      || (net.u = decode_doubles (state, "u", net.n, error)) == NULL
       || (net.ge = decode_doubles (state, "ge", net.n, error)) == NULL
       || (net.gi = decode_doubles (state, "gi", net.n, error)) == NULL
       || (net.refractory = decode_words (state, "refractory", net.n, 4, error)) == NULL
       || (net.last_spike = decode_words (state, "last-spike", net.n, 8, error)) == NULL
-      || (net.offsets = decode_words (state, "offsets", net.n + 1, 4, error)) == NULL
-      || (net.targets = decode_words (state, "targets", (gsize) synapses, 4, error)) == NULL)
+      || (net.offsets = decode_words (state, "offsets", net.n + net.n_input + 1, 4, error)) == NULL
+      || (net.targets = decode_words (state, "targets", (gsize) synapses, 4, error)) == NULL
+      || (net.weights = decode_words (state, "weights", (gsize) synapses, 4, error)) == NULL
+      || (net.pending_e = decode_doubles (state, "pending-e", (gsize) net.delay * net.n, error)) == NULL
+      || (net.pending_i = decode_doubles (state, "pending-i", (gsize) net.delay * net.n, error)) == NULL)
     {
       net_clear (&net);
       return FALSE;
@@ -599,12 +1282,12 @@ cel_snn_load_state (CelModel    *model,
         net_clear (&net);
         return cel_json_error (error, "last-spike", _("holds a negative step"));
       }
-  if (net.offsets[0] != 0 || net.offsets[net.n] != (guint32) synapses)
+  if (net.offsets[0] != 0 || net.offsets[net.n + net.n_input] != (guint32) synapses)
     {
       net_clear (&net);
       return cel_json_error (error, "offsets", _("do not span the targets"));
     }
-  for (guint i = 0; i < net.n; i++)
+  for (guint i = 0; i < net.n + net.n_input; i++)
     if (net.offsets[i] > net.offsets[i + 1])
       {
         net_clear (&net);
@@ -616,20 +1299,233 @@ cel_snn_load_state (CelModel    *model,
         net_clear (&net);
         return cel_json_error (error, "targets", _("name a neuron outside the network"));
       }
+  for (gsize e = 0; e < (gsize) synapses; e++)
+    if (!isfinite (net.weights[e]))
+      {
+        net_clear (&net);
+        return cel_json_error (error, "weights", _("holds a value that is not a finite number"));
+      }
+  if (json_object_has_member (state, "stdp-pre"))
+    {
+      gsize sources = net.n + net.n_input;
+
+      if ((stdp_pre = decode_doubles (state, "stdp-pre", sources, error)) == NULL
+          || (stdp_post = decode_doubles (state, "stdp-post", sources, error)) == NULL
+          || !cel_json_get_double (state, "astrocyte", -1e12, 1e12, &astrocyte, error))
+        {
+          net_clear (&net);
+          return FALSE;
+        }
+      for (gsize i = 0; i < sources; i++)
+        if (stdp_pre[i] < 0.0 || stdp_post[i] < 0.0)
+          {
+            net_clear (&net);
+            return cel_json_error (error, stdp_pre[i] < 0.0 ? "stdp-pre" : "stdp-post",
+                                   _("holds a negative trace"));
+          }
+    }
 
   net_clear (&self->net);
   self->net = net;
   self->reset_dt = dt;
+  self->built_jump[0] = built_e;
+  self->built_jump[1] = built_i;
+  self->built_jump[2] = built_input;
   self->bin_steps = MAX ((guint32) lround (RATE_BIN_MS / dt), 1);
   self->bin_filled = (guint32) filled;
   self->bin_spikes[0] = (guint64) bin_e;
   self->bin_spikes[1] = (guint64) bin_i;
   self->total_spikes[0] = (guint64) total_e;
   self->total_spikes[1] = (guint64) total_i;
+  self->total_events = (guint64) events;
   g_free (self->spikes);
-  self->spikes = g_new (guint32, net.n);
-  layout (self);
+  self->spikes = g_new (guint32, net.n + net.n_input);
+  g_free (self->input_spikes);
+  self->input_spikes = g_new (guint32, MAX (net.n_input, 1));
+  g_clear_pointer (&self->stats, cel_snn_stats_free);
+  g_clear_pointer (&self->stdp, cel_snn_stdp_free);
+  stdp_sync (self);
+  if (self->stdp != NULL && stdp_pre != NULL)
+    cel_snn_stdp_set_state (self->stdp, stdp_pre, stdp_post, astrocyte, NULL);
+  self->columns = (guint) columns;
+  self->layers = (guint) layers;
+  self->layer_rows = (guint) layer_rows;
+  g_free (self->cell_of);
+  self->cell_of = g_steal_pointer (&cells);
+  layout_index (self);
   return TRUE;
+}
+
+/* Readout analysis --------------------------------------------------------- *
+ *
+ * The liquid state machine (Maass et al. 2002) on the digits: each image is
+ * shown for the presentation time while the network runs on, and the spike
+ * count of every network neuron over that time is the image's feature
+ * vector; a ridge readout (cel-snn-readout) learns the labels of 70 % of
+ * the images and is scored on the rest. Done twice on the same network
+ * (same seed): once as it is, once after the training images were shown
+ * with STDP on the E → E synapses and the astrocyte (NALSM, Ivanov &
+ * Michmizos 2021), then frozen. The branching factor each reaches is the
+ * mean over the presentations of the windowed estimate. */
+
+typedef struct {
+  CelProgressFunc progress;
+  gpointer        progress_data;
+  guint           done, total;
+} LsmProgress;
+
+/* Shows image `image` for the presentation time; adds each neuron's spikes
+ * to counts (may be NULL) and the branching estimate to *branching
+ * (counting in *n_branching). */
+static gboolean
+lsm_present (CelSnn        *self,
+             guint          image,
+             double        *counts,
+             double        *branching,
+             guint         *n_branching,
+             LsmProgress   *report,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CelModel *model = CEL_MODEL (self);
+  guint64 steps = MAX ((guint64) llround (self->presentation / self->dt), 1);
+  double sigma;
+
+  self->forced_digit = (gint) image;
+  self->counts = counts;
+  cel_model_step (model, steps, cancellable, error);
+  self->counts = NULL;
+  if ((error != NULL && *error != NULL) || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (cel_snn_stats_branching (self->stats, &sigma))
+    {
+      *branching += sigma;
+      (*n_branching)++;
+    }
+  report->done++;
+  if (report->progress != NULL)
+    report->progress ((double) report->done / report->total, report->progress_data);
+  return TRUE;
+}
+
+/* One run of the machine: the accuracy on the test images (and its binomial
+ * standard error) and the mean branching factor. */
+static gboolean
+lsm_score (CelSnn        *self,
+           gboolean       plastic,
+           const guint   *order,
+           guint          n_train,
+           guint          n_samples,
+           double        *accuracy,
+           double        *accuracy_se,
+           double        *branching,
+           LsmProgress   *report,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CelModel *model = CEL_MODEL (self);
+  guint n = self->n_exc + self->n_inh, n_test = n_samples - n_train, n_branching = 0;
+  g_autofree double *features = g_new0 (double, (gsize) n_samples * n);
+  g_autofree guint8 *labels = g_new (guint8, MAX (n_test, 1));
+  g_autoptr (CelSnnReadout) readout = NULL;
+  double sum_branching = 0.0, ignored = 0.0;
+  guint ignored_n = 0;
+
+  self->stdp_ee = plastic;
+  self->stdp_ei = FALSE;
+  self->astrocyte = plastic;
+  cel_model_reset (model);
+  if (plastic)
+    {
+      for (guint s = 0; s < n_train; s++)
+        if (!lsm_present (self, order[s], NULL, &ignored, &ignored_n, report, cancellable, error))
+          return FALSE;
+      self->stdp_ee = FALSE;
+    }
+  for (guint s = 0; s < n_samples; s++)
+    if (!lsm_present (self, order[s], features + (gsize) s * n, &sum_branching, &n_branching,
+                      report, cancellable, error))
+      return FALSE;
+
+  readout = cel_snn_readout_new (MAX (n, 1), CEL_SNN_DIGITS_CLASSES, error);
+  if (readout == NULL)
+    return FALSE;
+  for (guint s = 0; s < n_train; s++)
+    cel_snn_readout_add (readout, features + (gsize) s * n, self->digits->labels[order[s]]);
+  if (!cel_snn_readout_fit (readout, self->lsm_ridge, error))
+    return FALSE;
+  for (guint s = 0; s < n_test; s++)
+    labels[s] = self->digits->labels[order[n_train + s]];
+  *accuracy = cel_snn_readout_accuracy (readout, features + (gsize) n_train * n, labels, n_test);
+  *accuracy_se = n_test > 0 ? sqrt (*accuracy * (1.0 - *accuracy) / n_test) : NAN;
+  *branching = n_branching > 0 ? sum_branching / n_branching : NAN;
+  return TRUE;
+}
+
+static gboolean
+run_readout (CelModel          *copy,
+             CelAnalysisResult *result,
+             CelProgressFunc    progress,
+             gpointer           progress_data,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  CelSnn *self = CEL_SNN (copy);
+  double accuracy[2], accuracy_se[2], branching[2];
+  g_autofree guint *order = NULL;
+  LsmProgress report = { progress, progress_data, 0, 0 };
+  guint n_samples, n_train;
+
+  if (self->input != CEL_SNN_INPUT_DIGITS || self->digits == NULL)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("input: the readout analysis needs the digits as input"));
+      return FALSE;
+    }
+  n_samples = MIN (self->lsm_samples, self->digits->n);
+  order = g_new (guint, n_samples);
+  n_train = cel_snn_split (n_samples, LSM_TEST_FRACTION, cel_model_get_seed (copy), order);
+  if (n_train < 2 || n_train == n_samples)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("lsm-samples: %u digits are too few to train and test a readout"), n_samples);
+      return FALSE;
+    }
+  report.total = 2 * n_samples + n_train;
+  for (guint plastic = 0; plastic < 2; plastic++)
+    if (!lsm_score (self, plastic, order, n_train, n_samples, &accuracy[plastic],
+                    &accuracy_se[plastic], &branching[plastic], &report, cancellable, error))
+      return FALSE;
+
+  cel_analysis_result_add_number (result, "accuracy", _("Test accuracy"), accuracy[0],
+                                  accuracy_se[0], NULL);
+  cel_analysis_result_add_number (result, "accuracy-astrocyte",
+                                  _("Test accuracy after astrocyte-modulated STDP"),
+                                  accuracy[1], accuracy_se[1], NULL);
+  cel_analysis_result_add_number (result, "branching", _("Branching factor"), branching[0],
+                                  NAN, NULL);
+  cel_analysis_result_add_number (result, "branching-astrocyte",
+                                  _("Branching factor after astrocyte-modulated STDP"),
+                                  branching[1], NAN, NULL);
+  result->summary = g_strdup_printf (_("%u digits, %u for testing: accuracy %.1f %% (σ %.2f); "
+                                       "after astrocyte-modulated STDP %.1f %% (σ %.2f)"),
+                                     n_samples, n_samples - n_train, 100.0 * accuracy[0],
+                                     branching[0], 100.0 * accuracy[1], branching[1]);
+  return TRUE;
+}
+
+static const CelAnalysisInfo analyses[] = {
+  { "readout", N_("Digit readout"),
+    N_("Accuracy of a ridge readout of the network’s spike counts on handwritten digits, "
+       "without and with astrocyte-modulated STDP"),
+    run_readout },
+};
+
+static const CelAnalysisInfo *
+cel_snn_get_analyses (CelModel *model, guint *n_analyses)
+{
+  *n_analyses = G_N_ELEMENTS (analyses);
+  return analyses;
 }
 
 /* Public ------------------------------------------------------------------- */
@@ -639,6 +1535,13 @@ cel_snn_get_spike_count (CelSnn *self, gboolean excitatory)
 {
   g_return_val_if_fail (CEL_IS_SNN (self), 0);
   return self->total_spikes[excitatory ? 0 : 1];
+}
+
+guint64
+cel_snn_get_synaptic_events (CelSnn *self)
+{
+  g_return_val_if_fail (CEL_IS_SNN (self), 0);
+  return self->total_events;
 }
 
 double
@@ -657,6 +1560,12 @@ cel_snn_finalize (GObject *object)
 
   net_clear (&self->net);
   g_free (self->spikes);
+  g_free (self->cell_of);
+  g_free (self->neuron_at);
+  g_clear_pointer (&self->stats, cel_snn_stats_free);
+  g_clear_pointer (&self->stdp, cel_snn_stdp_free);
+  g_clear_pointer (&self->digits, cel_snn_digits_free);
+  g_free (self->input_spikes);
   G_OBJECT_CLASS (cel_snn_parent_class)->finalize (object);
 }
 
@@ -666,9 +1575,28 @@ field_of (CelSnn *self, guint prop_id)
   switch (prop_id)
     {
     case PROP_SYNAPSES: return &self->synapses;
+    case PROP_NEURON_E: return &self->neuron[0];
+    case PROP_NEURON_I: return &self->neuron[1];
+    case PROP_IZH_A_E: case PROP_IZH_B_E: case PROP_IZH_C_E: case PROP_IZH_D_E:
+      return &self->izh[0][prop_id - PROP_IZH_A_E];
+    case PROP_IZH_A_I: case PROP_IZH_B_I: case PROP_IZH_C_I: case PROP_IZH_D_I:
+      return &self->izh[1][prop_id - PROP_IZH_A_I];
     case PROP_N_EXC: return &self->n_exc;
     case PROP_N_INH: return &self->n_inh;
+    case PROP_CONNECTIVITY: return &self->connectivity;
     case PROP_P: return &self->p;
+    case PROP_LAMBDA: return &self->lambda;
+    case PROP_C_EE: return &self->c_pair[0][0];
+    case PROP_C_EI: return &self->c_pair[0][1];
+    case PROP_C_IE: return &self->c_pair[1][0];
+    case PROP_C_II: return &self->c_pair[1][1];
+    case PROP_COLUMNS: return &self->columns_param;
+    case PROP_LAYERS: return &self->layers_param;
+    case PROP_DELAY: return &self->delay;
+    case PROP_EXT_RATE_E: return &self->ext_rate[0];
+    case PROP_EXT_RATE_I: return &self->ext_rate[1];
+    case PROP_EXT_W_E: return &self->ext_w[0];
+    case PROP_EXT_W_I: return &self->ext_w[1];
     case PROP_CAPACITANCE: return &self->capacitance;
     case PROP_LEAK: return &self->leak;
     case PROP_REST: return &self->rest;
@@ -685,6 +1613,25 @@ field_of (CelSnn *self, guint prop_id)
     case PROP_J_I: return &self->j_i;
     case PROP_BIAS: return &self->bias;
     case PROP_DT: return &self->dt;
+    case PROP_STATS_WINDOW: return &self->stats_window;
+    case PROP_BRANCHING_BIN: return &self->branching_bin;
+    case PROP_INPUT: return &self->input;
+    case PROP_INPUT_P: return &self->input_p;
+    case PROP_INPUT_W: return &self->input_w;
+    case PROP_INPUT_RATE: return &self->input_rate;
+    case PROP_PRESENTATION: return &self->presentation;
+    case PROP_STDP_EE: return &self->stdp_ee;
+    case PROP_STDP_EI: return &self->stdp_ei;
+    case PROP_STDP_A_PLUS: return &self->stdp_a_plus;
+    case PROP_STDP_A_MINUS: return &self->stdp_a_minus;
+    case PROP_STDP_TAU_PLUS: return &self->stdp_tau_plus;
+    case PROP_STDP_TAU_MINUS: return &self->stdp_tau_minus;
+    case PROP_STDP_W_MAX: return &self->stdp_w_max;
+    case PROP_ASTROCYTE: return &self->astrocyte;
+    case PROP_ASTRO_TAU: return &self->astro_tau;
+    case PROP_ASTRO_GAIN: return &self->astro_gain;
+    case PROP_LSM_SAMPLES: return &self->lsm_samples;
+    case PROP_LSM_RIDGE: return &self->lsm_ridge;
     default: return NULL;
     }
 }
@@ -737,6 +1684,7 @@ cel_snn_class_init (CelSnnClass *klass)
   model_class->render_field = cel_snn_render_field;
   model_class->save_state = cel_snn_save_state;
   model_class->load_state = cel_snn_load_state;
+  model_class->get_analyses = cel_snn_get_analyses;
 
   properties[PROP_SYNAPSES] =
     cel_param_enum ("synapses", N_("Synapses"),
@@ -744,6 +1692,48 @@ cel_snn_class_init (CelSnnClass *klass)
                        "to the reversal potential, or current-based ones (CUBA) that move the "
                        "potential by a fixed amount"),
                     CEL_TYPE_SNN_SYNAPSES, CEL_SNN_COBA, N_("Network"), CEL_PARAM_NEEDS_RESET);
+  properties[PROP_NEURON_E] =
+    cel_param_enum ("neuron-e", N_("Excitatory neurons’ model"),
+                    N_("Leaky integrate-and-fire, or Izhikevich’s two-variable model with the "
+                       "parameters a, b, c, d below"),
+                    CEL_TYPE_SNN_NEURON, CEL_SNN_LIF, N_("Neurons"), CEL_PARAM_NEEDS_RESET);
+  properties[PROP_NEURON_I] =
+    cel_param_enum ("neuron-i", N_("Inhibitory neurons’ model"),
+                    N_("Leaky integrate-and-fire, or Izhikevich’s two-variable model with the "
+                       "parameters a, b, c, d below"),
+                    CEL_TYPE_SNN_NEURON, CEL_SNN_LIF, N_("Neurons"), CEL_PARAM_NEEDS_RESET);
+  {
+    static const char *names[2][4] = {
+      { "izh-a-e", "izh-b-e", "izh-c-e", "izh-d-e" },
+      { "izh-a-i", "izh-b-i", "izh-c-i", "izh-d-i" },
+    };
+    static const char *labels[2][4] = {
+      { N_("Excitatory Izhikevich a"), N_("Excitatory Izhikevich b"),
+        N_("Excitatory Izhikevich c"), N_("Excitatory Izhikevich d") },
+      { N_("Inhibitory Izhikevich a"), N_("Inhibitory Izhikevich b"),
+        N_("Inhibitory Izhikevich c"), N_("Inhibitory Izhikevich d") },
+    };
+    static const char *blurbs[4] = {
+      N_("Rate of the recovery variable u (regular spiking 0.02, fast spiking 0.1)"),
+      N_("Sensitivity of u to the potential (0.2 for the cortical types; 0.25 for low-threshold spiking)"),
+      N_("Potential after a spike (regular −65 mV, intrinsically bursting −55 mV, chattering −50 mV)"),
+      N_("Rise of u after a spike (regular 8, bursting 4, chattering and fast spiking 2)"),
+    };
+    static const double ranges[4][2] = { { 0.0, 1.0 }, { -1.0, 1.0 }, { -100.0, 0.0 }, { -50.0, 50.0 } };
+    static const guint ids[2][4] = {
+      { PROP_IZH_A_E, PROP_IZH_B_E, PROP_IZH_C_E, PROP_IZH_D_E },
+      { PROP_IZH_A_I, PROP_IZH_B_I, PROP_IZH_C_I, PROP_IZH_D_I },
+    };
+    /* Regular spiking for E, fast spiking for I (Izhikevich 2003). */
+    static const double defaults[2][4] = { { 0.02, 0.2, -65.0, 8.0 }, { 0.1, 0.2, -65.0, 2.0 } };
+
+    for (guint pop = 0; pop < 2; pop++)
+      for (guint q = 0; q < 4; q++)
+        properties[ids[pop][q]] =
+          cel_param_double (names[pop][q], labels[pop][q], blurbs[q], ranges[q][0], ranges[q][1],
+                            defaults[pop][q], N_("Neurons"), q == 2 ? N_("mV") : NULL,
+                            CEL_PARAM_NONE);
+  }
   properties[PROP_N_EXC] =
     cel_param_uint ("n-exc", N_("Excitatory neurons"), N_("Number of excitatory neurons N_E"),
                     0, CEL_SNN_MAX_NEURONS, 3200, N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
@@ -754,6 +1744,43 @@ cel_snn_class_init (CelSnnClass *klass)
     cel_param_double ("p", N_("Connection probability"),
                       N_("Probability that a neuron connects to another"),
                       0.0, 1.0, 0.02, N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+  properties[PROP_CONNECTIVITY] =
+    cel_param_enum ("connectivity", N_("Connectivity"),
+                    N_("Random with probability p, or distance-dependent with probability "
+                       "C e^(−(d/λ)²) for neurons d apart on the grid (Maass et al. 2002)"),
+                    CEL_TYPE_SNN_CONNECTIVITY, CEL_SNN_RANDOM, N_("Network"), CEL_PARAM_NEEDS_RESET);
+  properties[PROP_LAMBDA] =
+    cel_param_double ("lambda", N_("Connection length λ"),
+                      N_("Distance over which distance-dependent connections thin out, in grid "
+                         "spacings"),
+                      0.1, 100.0, 2.0, N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+  {
+    static const char *names[4] = { "c-ee", "c-ei", "c-ie", "c-ii" };
+    static const char *labels[4] = { N_("C from E to E"), N_("C from E to I"), N_("C from I to E"),
+                                     N_("C from I to I") };
+    static const double defaults[4] = { 0.3, 0.2, 0.4, 0.1 };
+
+    for (guint q = 0; q < 4; q++)
+      properties[PROP_C_EE + q] =
+        cel_param_double (names[q], labels[q],
+                          N_("Probability of a distance-dependent connection between neighbours "
+                             "at distance 0 (Maass et al. 2002: 0.3, 0.2, 0.4, 0.1)"),
+                          0.0, 1.0, defaults[q], N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+  }
+  properties[PROP_COLUMNS] =
+    cel_param_uint ("columns", N_("Grid columns"),
+                    N_("Width of the grid the neurons lie on; 0 makes each layer about square"),
+                    0, 2 * CEL_SNN_MAX_NEURONS, 0, N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+  properties[PROP_LAYERS] =
+    cel_param_uint ("layers", N_("Grid layers"),
+                    N_("Depth of the grid: 1 is a sheet; the canvas shows the layers one below "
+                       "the other"),
+                    1, MAX_LAYERS, 1, N_("Network"), NULL, CEL_PARAM_NEEDS_RESET);
+  properties[PROP_DELAY] =
+    cel_param_double ("delay", N_("Delay"),
+                      N_("Time from a spike to its effect on the targets, rounded to whole steps "
+                         "(at least one)"),
+                      0.0, 100.0, 0.1, N_("Synapses"), N_("ms"), CEL_PARAM_NEEDS_RESET);
   properties[PROP_CAPACITANCE] =
     cel_param_double ("capacitance", N_("Capacitance C"), N_("Membrane capacitance"),
                       1.0, 10000.0, 200.0, N_("Membrane"), N_("pF"), CEL_PARAM_NONE);
@@ -811,9 +1838,122 @@ cel_snn_class_init (CelSnnClass *klass)
     cel_param_double ("bias", N_("Bias current I"),
                       N_("Constant current injected into every neuron"),
                       -10000.0, 10000.0, 0.0, N_("Input"), N_("pA"), CEL_PARAM_NONE);
+  properties[PROP_EXT_RATE_E] =
+    cel_param_double ("ext-rate-e", N_("External rate into E"),
+                      N_("Rate of the independent Poisson events each excitatory neuron receives"),
+                      0.0, 1e6, 0.0, N_("Input"), N_("Hz"), CEL_PARAM_NONE);
+  properties[PROP_EXT_RATE_I] =
+    cel_param_double ("ext-rate-i", N_("External rate into I"),
+                      N_("Rate of the independent Poisson events each inhibitory neuron receives"),
+                      0.0, 1e6, 0.0, N_("Input"), N_("Hz"), CEL_PARAM_NONE);
+  properties[PROP_EXT_W_E] =
+    cel_param_double ("ext-w-e", N_("External weight into E"),
+                      N_("Effect of one external event on an excitatory neuron, in the unit of "
+                         "the synapses (nS for COBA, mV otherwise)"),
+                      0.0, 1000.0, 1.0, N_("Input"), NULL, CEL_PARAM_NONE);
+  properties[PROP_EXT_W_I] =
+    cel_param_double ("ext-w-i", N_("External weight into I"),
+                      N_("Effect of one external event on an inhibitory neuron, in the unit of "
+                         "the synapses (nS for COBA, mV otherwise)"),
+                      0.0, 1000.0, 1.0, N_("Input"), NULL, CEL_PARAM_NONE);
   properties[PROP_DT] =
     cel_param_double ("dt", N_("Time step"), N_("Simulated time advanced by one step"),
                       0.001, 1.0, 0.1, N_("Integration"), N_("ms"), CEL_PARAM_NEEDS_RESET);
+  properties[PROP_STATS_WINDOW] =
+    cel_param_double ("stats-window", N_("Statistics window"),
+                      N_("Recent time over which the ISI coefficient of variation and the "
+                         "branching factor are estimated"),
+                      10.0, 5000.0, 500.0, N_("Statistics"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_BRANCHING_BIN] =
+    cel_param_double ("branching-bin", N_("Branching bin"),
+                      N_("Width of the time bins whose spike counts give the branching factor: "
+                         "the slope of a bin’s count against the bin before’s"),
+                      0.1, 100.0, 2.0, N_("Statistics"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_INPUT] =
+    cel_param_enum ("input", N_("Input"),
+                    N_("An input population of 64 Poisson neurons showing the 8 × 8 handwritten "
+                       "digits (UCI optdigits) one after another, each pixel firing at a rate "
+                       "proportional to its ink"),
+                    CEL_TYPE_SNN_INPUT, CEL_SNN_INPUT_NONE, N_("Input"), CEL_PARAM_NEEDS_RESET);
+  properties[PROP_INPUT_P] =
+    cel_param_double ("input-p", N_("Input connection probability"),
+                      N_("Probability that an input neuron connects to a network neuron"),
+                      0.0, 1.0, 0.1, N_("Input"), NULL, CEL_PARAM_NEEDS_RESET);
+  properties[PROP_INPUT_W] =
+    cel_param_double ("input-w", N_("Input weight"),
+                      N_("Effect of an input spike on its targets, in the unit of the synapses "
+                         "(nS for COBA, mV otherwise)"),
+                      0.0, 1000.0, 1.0, N_("Input"), NULL, CEL_PARAM_NONE);
+  properties[PROP_INPUT_RATE] =
+    cel_param_double ("input-rate", N_("Input rate"),
+                      N_("Firing rate of an input neuron for a pixel of full ink"),
+                      0.0, 10000.0, 100.0, N_("Input"), N_("Hz"), CEL_PARAM_NONE);
+  properties[PROP_PRESENTATION] =
+    cel_param_double ("presentation", N_("Presentation time"),
+                      N_("How long each digit is shown"),
+                      1.0, 10000.0, 50.0, N_("Input"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_STDP_EE] =
+    cel_param_meta (g_param_spec_boolean ("stdp-ee", N_("STDP from E to E"),
+                                          N_("Spike-timing-dependent plasticity on the synapses "
+                                             "between excitatory neurons"),
+                                          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+                                          | G_PARAM_EXPLICIT_NOTIFY),
+                    N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_STDP_EI] =
+    cel_param_meta (g_param_spec_boolean ("stdp-ei", N_("STDP from E to I"),
+                                          N_("Spike-timing-dependent plasticity on the synapses "
+                                             "from excitatory to inhibitory neurons"),
+                                          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+                                          | G_PARAM_EXPLICIT_NOTIFY),
+                    N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_STDP_A_PLUS] =
+    cel_param_double ("stdp-a-plus", N_("Potentiation A₊"),
+                      N_("Weight gained by a pre-before-post pair at zero delay, as a fraction "
+                         "of the largest weight"),
+                      0.0, 1.0, 0.01, N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_STDP_A_MINUS] =
+    cel_param_double ("stdp-a-minus", N_("Depression A₋"),
+                      N_("Weight lost by a post-before-pre pair at zero delay, as a fraction of "
+                         "the largest weight; with the astrocyte, its bias"),
+                      0.0, 1.0, 0.0105, N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_STDP_TAU_PLUS] =
+    cel_param_double ("stdp-tau-plus", N_("Potentiation window τ₊"),
+                      N_("Decay time of the presynaptic trace"),
+                      0.1, 1000.0, 20.0, N_("Plasticity"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_STDP_TAU_MINUS] =
+    cel_param_double ("stdp-tau-minus", N_("Depression window τ₋"),
+                      N_("Decay time of the postsynaptic trace"),
+                      0.1, 1000.0, 20.0, N_("Plasticity"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_STDP_W_MAX] =
+    cel_param_double ("stdp-w-max", N_("Largest weight"),
+                      N_("Learning synapses stay between 0 and this weight (nS for COBA, mV "
+                         "otherwise)"),
+                      0.001, 1000.0, 12.0, N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_ASTROCYTE] =
+    cel_param_meta (g_param_spec_boolean ("astrocyte", N_("Astrocyte"),
+                                          N_("An astrocyte integrates the network’s spikes minus "
+                                             "the input’s and sets the depression (NALSM, Ivanov "
+                                             "& Michmizos 2021)"),
+                                          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+                                          | G_PARAM_EXPLICIT_NOTIFY),
+                    N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_ASTRO_TAU] =
+    cel_param_double ("astro-tau", N_("Astrocyte time constant"),
+                      N_("Time over which the astrocyte integrates activity"),
+                      0.1, 100000.0, 100.0, N_("Plasticity"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_ASTRO_GAIN] =
+    cel_param_double ("astro-gain", N_("Astrocyte gain"),
+                      N_("Change of the depression per network spike in excess of the input’s"),
+                      -1.0, 1.0, 1e-5, N_("Plasticity"), NULL, CEL_PARAM_NONE);
+  properties[PROP_LSM_SAMPLES] =
+    cel_param_uint ("lsm-samples", N_("Digits"),
+                    N_("How many of the 1,797 digits the readout analysis shows the network "
+                       "(the first ones; 30 % of them test the readout)"),
+                    20, 1797, 1797, N_("Analysis"), NULL, CEL_PARAM_NONE);
+  properties[PROP_LSM_RIDGE] =
+    cel_param_double ("lsm-ridge", N_("Ridge"),
+                      N_("Regularisation λ of the readout’s ridge regression"),
+                      0.0, 1e9, 1.0, N_("Analysis"), NULL, CEL_PARAM_NONE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -823,6 +1963,17 @@ cel_snn_init (CelSnn *self)
   CelModel *model = CEL_MODEL (self);
 
   self->synapses = CEL_SNN_COBA;
+  self->neuron[0] = self->neuron[1] = CEL_SNN_LIF;
+  memcpy (self->izh, (double[2][4]) { { 0.02, 0.2, -65.0, 8.0 }, { 0.1, 0.2, -65.0, 2.0 } },
+          sizeof self->izh);
+  self->delay = 0.1;
+  self->connectivity = CEL_SNN_RANDOM;
+  self->lambda = 2.0;
+  memcpy (self->c_pair, (double[2][2]) { { 0.3, 0.2 }, { 0.4, 0.1 } }, sizeof self->c_pair);
+  self->columns_param = 0;
+  self->layers_param = 1;
+  self->ext_rate[0] = self->ext_rate[1] = 0.0;
+  self->ext_w[0] = self->ext_w[1] = 1.0;
   self->n_exc = 3200;
   self->n_inh = 800;
   self->p = 0.02;
@@ -842,10 +1993,34 @@ cel_snn_init (CelSnn *self)
   self->j_i = 9.0;
   self->bias = 0.0;
   self->dt = 0.1;
+  self->stats_window = 500.0;
+  self->branching_bin = 2.0;
+  self->input = CEL_SNN_INPUT_NONE;
+  self->input_p = 0.1;
+  self->input_w = 1.0;
+  self->input_rate = 100.0;
+  self->presentation = 50.0;
+  self->stdp_ee = self->stdp_ei = self->astrocyte = FALSE;
+  self->stdp_a_plus = 0.01;
+  self->stdp_a_minus = 0.0105;
+  self->stdp_tau_plus = self->stdp_tau_minus = 20.0;
+  self->stdp_w_max = 12.0;
+  self->astro_tau = 100.0;
+  self->astro_gain = 1e-5;
+  self->lsm_samples = 1797;
+  self->lsm_ridge = 1.0;
+  self->forced_digit = -1;
 
-  self->raster = cel_model_add_series (model, &raster_info);
+  for (guint pop = 0; pop < 2; pop++)
+    {
+      self->raster[pop] = cel_model_add_series (model, &raster_infos[pop]);
+      cel_series_set_window (self->raster[pop], RASTER_CAPACITY);
+    }
   self->rate_e = cel_model_add_series (model, &rate_e_info);
   self->rate_i = cel_model_add_series (model, &rate_i_info);
+  self->isi_cv = cel_model_add_series (model, &isi_cv_info);
+  self->branching = cel_model_add_series (model, &branching_info);
+  self->depression = cel_model_add_series (model, &depression_info);
 
   /* A usable state before the first cel_model_reset(). */
   cel_snn_reset (model);
