@@ -312,6 +312,33 @@ cel_model_get_size (CelModel *self, guint *width, guint *height)
 }
 
 gboolean
+cel_model_get_progress (CelModel     *self,
+                        guint64      *done,
+                        guint64      *goal,
+                        const char  **what)
+{
+  CelModelClass *klass = CEL_MODEL_GET_CLASS (self);
+  guint64 d = 0, g = 0;
+  const char *w = NULL;
+  gboolean has;
+
+  has = klass->get_progress != NULL && klass->get_progress (self, &d, &g, &w);
+  if (!has)
+    {
+      d = 0;
+      g = 0;
+      w = NULL;
+    }
+  if (done)
+    *done = d;
+  if (goal)
+    *goal = g;
+  if (what)
+    *what = w;
+  return has;
+}
+
+gboolean
 cel_model_can_paint (CelModel *self)
 {
   return CEL_MODEL_GET_CLASS (self)->paint_cells != NULL;

@@ -99,6 +99,15 @@ struct _CelModelClass
   /* The analyses this model offers (cel-analysis.h); a static array. Optional. */
   const struct _CelAnalysisInfo *(*get_analyses) (CelModel *self,
                                                   guint    *n_analyses);
+
+  /* Progress towards a goal the model works to (e.g. training iterations
+   * towards an iteration count): how much is done, the goal, and what they
+   * count (a static untranslated N_() phrase such as "Training iterations",
+   * translated by the reader). FALSE when there is no goal now. Optional. */
+  gboolean      (*get_progress)   (CelModel        *self,
+                                   guint64         *done,
+                                   guint64         *goal,
+                                   const char     **what);
 };
 
 /* Creates a model by registry id; NULL with CEL_ERROR_UNKNOWN_MODEL otherwise.
@@ -157,6 +166,13 @@ gboolean       cel_model_place_pattern    (CelModel         *self,
                                            GArray           *undo,
                                            GError          **error);
 gboolean       cel_model_can_paint        (CelModel        *self);
+
+/* Progress towards the model's goal (see get_progress); FALSE, with done
+ * and goal 0 and what NULL, for models without one. */
+gboolean       cel_model_get_progress     (CelModel        *self,
+                                           guint64         *done,
+                                           guint64         *goal,
+                                           const char     **what);
 
 /* Views. */
 guint               cel_model_get_n_fields   (CelModel *self);

@@ -10,6 +10,8 @@
 #define CHUNK_SECONDS (1.0 / 120.0)
 /* Snapshots while running are published at most this often. */
 #define PUBLISH_INTERVAL_US (G_USEC_PER_SEC / 60)
+/* The model's progress per second is measured over one to two of these. */
+#define PROGRESS_WINDOW_US (10 * G_USEC_PER_SEC)
 
 typedef enum {
   CMD_PLAY,
@@ -83,6 +85,12 @@ struct _CelRunner
   gint64        rate_time;   /* steps/s measured between these marks */
   guint64       rate_step;
   double        measured_rate;
+  /* The model's progress per second, measured from mark 0; mark 1 is taken
+   * PROGRESS_WINDOW_US later and replaces mark 0 after as long again, so
+   * the figure covers the last one to two windows. */
+  gint64        progress_time[2];
+  guint64       progress_done[2];
+  double        progress_rate;
   GPtrArray    *published;   /* last published series copies */
   CelFrame     *frame;
 };
@@ -149,6 +157,36 @@ push_error (CelRunner *self, guint64 seq, const char *message)
 }
 
 static void
+measure_progress (CelRunner *self,
+                  gint64     now,
+                  guint64    done)
+{
+  if (!self->running)
+    {
+      self->progress_time[0] = 0;
+      self->progress_rate = 0;
+      return;
+    }
+  if (self->progress_time[0] == 0 || done < self->progress_done[1])
+    {
+      self->progress_time[0] = self->progress_time[1] = now;
+      self->progress_done[0] = self->progress_done[1] = done;
+      self->progress_rate = 0;
+      return;
+    }
+  if (now - self->progress_time[1] >= PROGRESS_WINDOW_US)
+    {
+      self->progress_time[0] = self->progress_time[1];
+      self->progress_done[0] = self->progress_done[1];
+      self->progress_time[1] = now;
+      self->progress_done[1] = done;
+    }
+  if (now - self->progress_time[0] >= G_USEC_PER_SEC)
+    self->progress_rate = (double) (done - self->progress_done[0]) * G_USEC_PER_SEC
+                          / (double) (now - self->progress_time[0]);
+}
+
+static void
 publish (CelRunner *self)
 {
   CelSnapshot *snap = g_new0 (CelSnapshot, 1);
@@ -208,6 +246,15 @@ publish (CelRunner *self)
   snap->step = step;
   snap->running = self->running;
   snap->steps_per_second = self->measured_rate;
+  snap->has_progress = cel_model_get_progress (self->model, &snap->progress_done,
+                                               &snap->progress_goal, &snap->progress_what);
+  if (snap->has_progress)
+    {
+      measure_progress (self, now, snap->progress_done);
+      snap->progress_per_second = self->progress_rate;
+    }
+  else
+    self->progress_time[0] = 0;
   snap->field = self->field;
   snap->frame = self->frame ? cel_frame_ref (self->frame) : NULL;
   cel_model_get_size (self->model, &snap->grid_width, &snap->grid_height);

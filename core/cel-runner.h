@@ -30,6 +30,13 @@ typedef struct {
   CelFrame   *frame;         /* may be NULL for models without fields */
   guint       grid_width, grid_height;
   GPtrArray  *series;        /* CelSeries* copies, immutable */
+  /* The model's progress towards its goal (cel_model_get_progress), and
+   * its rate while running (measured over the last 10–20 s; 0 while paused
+   * and during the first second). */
+  gboolean    has_progress;
+  guint64     progress_done, progress_goal;
+  const char *progress_what; /* untranslated N_() phrase */
+  double      progress_per_second;
 } CelSnapshot;
 
 CelSnapshot *cel_snapshot_ref   (CelSnapshot *snapshot);
