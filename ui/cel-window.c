@@ -1,10 +1,13 @@
 #include "cel-window.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cel-autosave.h"
 #include "cel-canvas.h"
 #include "cel-gallery.h"
+#include "cel-nca-controls.h"
+#include "models/nca/cel-nca.h"
 #include "cel-param-panel.h"
 #include "cel-plot-area.h"
 #include "cel-preferences.h"
@@ -55,10 +58,13 @@ struct _CelWindow
   GtkButton       *play_button;
   GtkLabel        *counter_label;
   GtkLabel        *status_label;
+  GtkLabel        *progress_label;
+  GtkProgressBar  *progress_bar;
   GtkDropDown     *speed_dropdown;
   GtkDropDown     *field_dropdown;
   GtkDropDown     *colormap_dropdown;
   GtkMenuButton   *analysis_button;
+  CelNcaControls  *nca_controls;
   GStrv            field_colormaps; /* per field: declared colormap or "" */
   GtkSpinButton   *radius_spin;
   GtkSpinButton   *value_spin;
@@ -243,6 +249,59 @@ handle_events (CelWindow *self)
     }
 }
 
+/* "about 3 min", "about 2 h 5 min": a remaining time. */
+static char *
+format_remaining (double seconds)
+{
+  guint64 minutes = (guint64) ceil (seconds / 60.0);
+
+  if (seconds < 60)
+    return g_strdup (_("less than a minute"));
+  if (minutes < 60)
+    /* TRANSLATORS: time left until a goal, in minutes */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %llu min", "about %llu min", (gulong) minutes),
+                            (unsigned long long) minutes);
+  /* TRANSLATORS: time left until a goal, in hours and minutes */
+  return g_strdup_printf (_("about %llu h %llu min"),
+                          (unsigned long long) (minutes / 60), (unsigned long long) (minutes % 60));
+}
+
+/* The model's progress towards its goal (a training run's iterations),
+ * its rate and the time left at that rate. */
+static void
+update_progress (CelWindow *self, CelSnapshot *snap)
+{
+  g_autofree char *text = NULL;
+  const char *what;
+  double fraction;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), snap->has_progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), snap->has_progress);
+  if (!snap->has_progress)
+    return;
+
+  what = snap->progress_what ? g_dgettext (GETTEXT_PACKAGE, snap->progress_what) : _("Progress");
+  fraction = snap->progress_goal > 0 ? (double) snap->progress_done / (double) snap->progress_goal : 0;
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+  if (snap->running && snap->progress_per_second > 0 && snap->progress_done < snap->progress_goal)
+    {
+      g_autofree char *left = format_remaining ((snap->progress_goal - snap->progress_done)
+                                                / snap->progress_per_second);
+
+      /* TRANSLATORS: e.g. "Training iterations: 120 of 2000 · 3.2/s · about 10 min left" */
+      text = g_strdup_printf (_("%s: %llu of %llu · %.3g/s · %s left"), what,
+                              (unsigned long long) snap->progress_done,
+                              (unsigned long long) snap->progress_goal,
+                              snap->progress_per_second, left);
+    }
+  else
+    /* TRANSLATORS: e.g. "Training iterations: 120 of 2000" */
+    text = g_strdup_printf (_("%s: %llu of %llu"), what,
+                            (unsigned long long) snap->progress_done,
+                            (unsigned long long) snap->progress_goal);
+  gtk_label_set_label (self->progress_label, text);
+}
+
 static void
 update_counters (CelWindow *self, CelSnapshot *snap)
 {
@@ -256,6 +315,7 @@ update_counters (CelWindow *self, CelSnapshot *snap)
   else
     text = g_strdup_printf (_("Step %llu"), (unsigned long long) snap->step);
   gtk_label_set_label (self->counter_label, text);
+  update_progress (self, snap);
 
   if (snap->running != self->running)
     {
@@ -707,6 +767,8 @@ cel_window_open_model (CelWindow  *self,
   cel_param_panel_set_model (self->param_panel, scratch);
   cel_plot_area_clear (self->plot_area);
   cel_canvas_set_runner (self->canvas, NULL);
+  cel_nca_controls_set_runner (self->nca_controls, NULL);
+  cel_nca_controls_set_model (self->nca_controls, model);
   cel_canvas_clear_history (self->canvas);
   /* Freeing the runner completes its queued autosaves, so the discard
    * that follows is the last word on the old experiment's copy. */
@@ -725,6 +787,7 @@ cel_window_open_model (CelWindow  *self,
   self->shown_generation = 0;
   cel_runner_set_rate (self->runner, current_speed (self));
   cel_canvas_set_runner (self->canvas, self->runner);
+  cel_nca_controls_set_runner (self->nca_controls, self->runner);
   cel_canvas_zoom_to_fit (self->canvas);
 
   g_settings_set_string (self->settings, "last-model", self->model_id);
@@ -749,7 +812,10 @@ open_model_id (CelWindow *self, gpointer data)
   g_autoptr (GError) error = NULL;
   CelModel *model = cel_model_new (data, &error);
 
-  if (model != NULL
+  /* A neural CA's grid is its target plus padding, sized for training (72
+   * cells, as in the paper): the preferred size of other grids would make
+   * it slow to train. */
+  if (model != NULL && !CEL_IS_NCA (model)
       && !cel_preferences_apply_grid_size (model, g_settings_get_uint (self->settings, "default-grid-size"), &error))
     g_clear_object (&model);
   if (model == NULL)
@@ -801,6 +867,14 @@ on_param_changed (CelWindow *self, const char *name, const char *value)
 {
   if (self->runner)
     note_change (self, cel_runner_set_param (self->runner, name, value));
+  cel_nca_controls_param_changed (self->nca_controls, name, value);
+}
+
+/* A command of the neural CA's target controls changed the experiment. */
+static void
+on_nca_command (CelWindow *self, guint64 seq)
+{
+  note_change (self, seq);
 }
 
 /* Patterns ---------------------------------------------------------- */
@@ -1464,6 +1538,7 @@ action_reset (GtkWidget *widget, const char *name, GVariant *param)
     return;
   note_change (self, cel_runner_reset (self->runner));
   cel_param_panel_mark_reset (self->param_panel);
+  cel_nca_controls_refresh (self->nca_controls);
   cel_canvas_clear_history (self->canvas);
   cel_plot_area_clear (self->plot_area);
 }
@@ -1630,6 +1705,18 @@ on_field_selected (CelWindow *self)
 {
   cel_canvas_set_field (self->canvas, gtk_drop_down_get_selected (self->field_dropdown));
   apply_field_colormap (self);
+}
+
+/* The field shown changed elsewhere (a load, the target controls). */
+static void
+on_canvas_field (CelWindow *self)
+{
+  guint field = cel_canvas_get_field (self->canvas);
+  GListModel *fields = gtk_drop_down_get_model (self->field_dropdown);
+
+  if (fields != NULL && field < g_list_model_get_n_items (fields)
+      && field != gtk_drop_down_get_selected (self->field_dropdown))
+    gtk_drop_down_set_selected (self->field_dropdown, field);
 }
 
 static void
@@ -1867,6 +1954,8 @@ cel_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->recent, self);
   if (self->canvas)
     cel_canvas_set_runner (self->canvas, NULL);
+  if (self->nca_controls)
+    cel_nca_controls_set_runner (self->nca_controls, NULL);
   /* Queued autosaves complete before the runner goes; then the copy goes:
    * a window that closes normally leaves nothing to restore. */
   g_clear_pointer (&self->runner, cel_runner_free);
@@ -1907,6 +1996,7 @@ cel_window_class_init (CelWindowClass *klass)
 
   g_type_ensure (CEL_TYPE_CANVAS);
   g_type_ensure (CEL_TYPE_GALLERY);
+  g_type_ensure (CEL_TYPE_NCA_CONTROLS);
   g_type_ensure (CEL_TYPE_PARAM_PANEL);
   g_type_ensure (CEL_TYPE_PLOT_AREA);
 
@@ -1921,10 +2011,13 @@ cel_window_class_init (CelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CelWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, counter_label);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CelWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CelWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, field_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, colormap_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, analysis_button);
+  gtk_widget_class_bind_template_child (widget_class, CelWindow, nca_controls);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, radius_spin);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, value_spin);
   gtk_widget_class_bind_template_child (widget_class, CelWindow, density_spin);
@@ -1936,6 +2029,7 @@ cel_window_class_init (CelWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_gallery_preset_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_param_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_child_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_nca_command);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
@@ -2000,6 +2094,11 @@ cel_window_init (CelWindow *self)
   g_object_bind_property (self->value_spin, "value", self->canvas, "paint-value", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->density_spin, "value", self->canvas, "density", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->field_dropdown, "notify::selected", G_CALLBACK (on_field_selected), self);
+  g_signal_connect_swapped (self->canvas, "notify::field", G_CALLBACK (on_canvas_field), self);
+  cel_nca_controls_set_widgets (self->nca_controls, self->canvas, self->param_panel);
+  /* While the brush paints a neural CA's target, its colour is the value. */
+  g_object_bind_property (self->nca_controls, "paint-target", self->value_spin, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_swapped (self->canvas, "notify::status", G_CALLBACK (on_canvas_status), self);
   g_signal_connect_swapped (self->canvas, "notify::can-undo", G_CALLBACK (on_undo_state), self);
   g_signal_connect_swapped (self->canvas, "notify::can-redo", G_CALLBACK (on_undo_state), self);
