@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cellarium.h"
@@ -24,12 +25,25 @@
 #include "models/eca/cel-eca.h"
 #include "models/life/cel-life.h"
 #include "models/life/cel-life-rule.h"
+#include "models/nca/cel-nca.h"
+#include "models/nca/cel-nca-target.h"
+#include "models/nca/cel-nca-train.h"
+#include "models/snn/cel-snn.h"
 
 #define CLI_EXIT_USAGE       2
 #define CLI_EXIT_INTERRUPTED 130
 
 #define CLI_DEFAULT_STEPS 100
 #define CLI_BENCH_STEPS   1000
+
+/* `bench nca` defaults: the canonical configuration. */
+#define CLI_NCA_BENCH_SIZE       72
+#define CLI_NCA_BENCH_STEPS      64
+#define CLI_NCA_BENCH_BATCH      8
+#define CLI_NCA_BENCH_ITERATIONS 5
+
+/* `run --target-*`: empty cells around the target. */
+#define CLI_NCA_TARGET_PADDING 4
 
 /* `bench life` defaults: the reference soup. */
 #define CLI_LIFE_BENCH_SIZE        1024
@@ -912,6 +926,42 @@ cli_write_png (CelModel    *model,
   return cel_frame_write_png (frame, info->colormap, scale, path, error);
 }
 
+/* --target-png / --target-emoji: the target of a neural cellular
+ * automaton, fitted inside the grid less the padding. */
+static gboolean
+cli_nca_target (CelModel    *model,
+                const char  *png,
+                const char  *emoji,
+                gint         padding,
+                GError     **error)
+{
+  g_autofree float *target = NULL;
+  guint width, height;
+
+  if (png == NULL && emoji == NULL)
+    return TRUE;
+  if (!CEL_IS_NCA (model))
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("--target-png and --target-emoji need the model “nca”, not “%s”"),
+                   cel_model_get_id (model));
+      return FALSE;
+    }
+  if (png != NULL && emoji != NULL)
+    {
+      g_set_error_literal (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                           _("give --target-png or --target-emoji, not both"));
+      return FALSE;
+    }
+  cel_model_get_size (model, &width, &height);
+  if (!cli_check_range ("--target-padding", padding, 0, (MIN (width, height) - 1) / 2, error))
+    return FALSE;
+  target = png != NULL
+           ? cel_nca_target_from_png (png, width, height, (guint) padding, error)
+           : cel_nca_target_from_emoji (emoji, width, height, (guint) padding, error);
+  return target != NULL && cel_nca_set_target (CEL_NCA (model), width, height, target, error);
+}
+
 static int
 cli_run (int argc, char **argv)
 {
@@ -925,11 +975,26 @@ cli_run (int argc, char **argv)
   gint64 steps = CLI_DEFAULT_STEPS;
   gint scale = 1;
   gboolean no_state = FALSE;
+  g_autofree char *target_png = NULL;
+  g_autofree char *target_emoji = NULL;
+  gint target_padding = CLI_NCA_TARGET_PADDING;
+  g_autofree char *new_name = NULL;
+  g_autofree char *new_notes = NULL;
   GOptionEntry entries[] = {
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
       N_("Set a parameter (repeatable)"), N_("NAME=VALUE") },
     { "steps", 'n', 0, G_OPTION_ARG_INT64, &steps,
       N_("Steps to run (default 100)"), N_("N") },
+    { "target-png", 0, 0, G_OPTION_ARG_FILENAME, &target_png,
+      N_("Neural cellular automata: the target image, from a PNG file"), N_("FILE") },
+    { "target-emoji", 0, 0, G_OPTION_ARG_STRING, &target_emoji,
+      N_("Neural cellular automata: the target image, an emoji drawn with Noto Color Emoji"), N_("TEXT") },
+    { "target-padding", 0, 0, G_OPTION_ARG_INT, &target_padding,
+      N_("Empty cells around the target on each side (default 4)"), N_("N") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &new_name,
+      N_("The experiment's name in the saved file"), N_("TEXT") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &new_notes,
+      N_("The experiment's notes in the saved file"), N_("TEXT") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
       N_("Random seed (the same as --set seed=S)"), N_("S") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
@@ -971,8 +1036,19 @@ cli_run (int argc, char **argv)
     return cli_fail (error);
 
   model = cli_run_model (argv[1], sets, seed, &name, &notes, &error);
-  if (model == NULL)
+  if (model == NULL
+      || !cli_nca_target (model, target_png, target_emoji, target_padding, &error))
     return cli_fail (error);
+  if (new_name != NULL)
+    {
+      g_free (name);
+      name = g_steal_pointer (&new_name);
+    }
+  if (new_notes != NULL)
+    {
+      g_free (notes);
+      notes = g_steal_pointer (&new_notes);
+    }
 
   if (csv_path != NULL)
     {
@@ -1084,6 +1160,87 @@ cli_bench_generic (CelModel      *model,
   return TRUE;
 }
 
+/* The neural cellular automaton's training iteration on the canonical
+ * configuration (or --size, --steps): a disc of live cells the size of a
+ * grown creature, and the full grid. */
+static int
+cli_bench_nca (gint64       size,
+               gint64       steps,
+               const guint *thread_counts,
+               guint        n_counts)
+{
+  g_autoptr(GError) error = NULL;
+  CelNcaConfig config = {
+    .channels = 16, .hidden = 128, .laplacian = FALSE, .torus = FALSE,
+    .width = size != 0 ? (guint) size : CLI_NCA_BENCH_SIZE,
+    .height = size != 0 ? (guint) size : CLI_NCA_BENCH_SIZE,
+    .alive_threshold = 0.1, .fire_rate = 0.5,
+  };
+  guint n_steps = steps != 0 ? (guint) MIN (steps, 100000) : CLI_NCA_BENCH_STEPS;
+  struct rusage usage;
+
+  if (!cli_check_range ("--size", config.width, 8, CEL_NCA_MAX_SIZE, &error))
+    return cli_fail (error);
+  g_print (_("nca training on a %u×%u grid, %u channels, %u hidden, batch %u, %u steps, %u iterations\n"),
+           config.width, config.height, config.channels, config.hidden,
+           CLI_NCA_BENCH_BATCH, n_steps, CLI_NCA_BENCH_ITERATIONS);
+  for (guint t = 0; t < n_counts; t++)
+    for (guint full = 0; full <= 1; full++)
+      {
+        double seconds, fraction;
+        gsize peak;
+
+        cel_parallel_set_threads (thread_counts[t]);
+        if (!cel_nca_bench (&config, CLI_NCA_BENCH_BATCH, n_steps, CLI_NCA_BENCH_ITERATIONS,
+                            full, &seconds, &fraction, &peak, &error))
+          return cli_fail (error);
+        g_print (_("threads %u, %s (%.0f %% of the cells live): %.3f s per iteration, "
+                   "network buffers peak %.1f MiB\n"),
+                 cel_parallel_get_threads (), full ? _("full grid") : _("creature-sized disc"),
+                 fraction * 100.0, seconds, peak / 1048576.0);
+      }
+  if (getrusage (RUSAGE_SELF, &usage) == 0)
+    g_print (_("process peak resident memory %.1f MiB\n"), usage.ru_maxrss / 1024.0);
+  return EXIT_SUCCESS;
+}
+
+/* `bench snn`: the model's defaults are the Vogels–Abbott COBA benchmark;
+ * 1 s of biological time (or `steps`) from the reset. The engine runs on
+ * one thread. Not cancellable: Ctrl+C ends the process. */
+static int
+cli_bench_snn (CelModel *model, gint64 steps, const char *seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dt_text = NULL;
+  CelSnn *snn = CEL_SNN (model);
+  guint64 spikes, events;
+  gint64 start;
+  double seconds;
+
+  if (seed != NULL && !cel_model_set_param_string (model, "seed", seed, &error))
+    return cli_fail (error);
+  dt_text = cel_model_get_param_string (model, "dt");
+  if (steps == 0)
+    steps = llround (1000.0 / g_ascii_strtod (dt_text, NULL));
+  cel_model_reset (model);
+  start = g_get_monotonic_time ();
+  if (cel_model_step (model, (guint64) steps, NULL, &error) != (guint64) steps)
+    {
+      if (error == NULL)
+        g_set_error (&error, CEL_ERROR, CEL_ERROR_FAILED, _("the model stopped early"));
+      return cli_fail (error);
+    }
+  seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  spikes = cel_snn_get_spike_count (snn, TRUE) + cel_snn_get_spike_count (snn, FALSE);
+  events = cel_snn_get_synaptic_events (snn);
+  g_print (_("snn, COBA benchmark network: %.4g ms of biological time (%lld steps) in %.3f s\n"),
+           cel_snn_get_time (snn), (long long) steps, seconds);
+  g_print (_("%llu spikes (%.4g per second), %llu synaptic events (%.4g per second)\n"),
+           (unsigned long long) spikes, seconds > 0 ? spikes / seconds : INFINITY,
+           (unsigned long long) events, seconds > 0 ? events / seconds : INFINITY);
+  return EXIT_SUCCESS;
+}
+
 static int
 cli_bench (int argc, char **argv)
 {
@@ -1139,6 +1296,8 @@ cli_bench (int argc, char **argv)
       n_counts = thread_counts[1] > 1 ? 2 : 1;
     }
 
+  if (g_strcmp0 (argv[1], "snn") == 0)
+    return cli_bench_snn (model, steps, seed);
   if (g_strcmp0 (argv[1], "life") == 0)
     {
       /* The Life engine's own benchmark: Conway's rule on a torus. It is
@@ -1167,6 +1326,9 @@ cli_bench (int argc, char **argv)
         }
       return EXIT_SUCCESS;
     }
+
+  if (g_strcmp0 (argv[1], "nca") == 0)
+    return cli_bench_nca (size, steps, thread_counts, n_counts);
 
   if ((size != 0 && cel_model_find_param (model, "width") != NULL
        && !cli_set_uint (model, "width", (guint64) size, &error))

@@ -6,6 +6,7 @@
 #include "models/kuramoto/cel-kuramoto.h"
 #include "models/life/cel-life.h"
 #include "models/maps/cel-maps.h"
+#include "models/nca/cel-nca.h"
 #include "models/reservoir/cel-reservoir.h"
 #include "models/snn/cel-snn.h"
 
@@ -29,8 +30,11 @@ static const CelModelInfo models[] = {
     N_("An echo state network whose trained readout predicts Lorenz and Mackey–Glass, solves NARMA-10 and measures memory capacity, with an optional adaptive excitation–inhibition balance"),
     cel_reservoir_get_type },
   { "snn", N_("Spiking networks"),
-    N_("Leaky integrate-and-fire networks of excitatory and inhibitory neurons, with live spike rasters"),
+    N_("Networks of excitatory and inhibitory integrate-and-fire or Izhikevich neurons, with delays, Poisson drive, STDP and a liquid-state readout of handwritten digits, watched through live spike rasters"),
     cel_snn_get_type },
+  { "nca", N_("Neural cellular automata"),
+    N_("Cells that run a small neural network learn to grow a target image from one seed, and to regrow it when cut"),
+    cel_nca_get_type },
 };
 
 const CelModelInfo *

@@ -13,7 +13,7 @@
  * their pkg-config files in the SDK, and meson's own built-in dependencies. */
 static const char *const runtime_provides[] = {
   "glib-2.0", "gobject-2.0", "gio-2.0", "json-glib-1.0",
-  "gtk4", "libadwaita-1", "epoxy",
+  "gtk4", "libadwaita-1", "epoxy", "cairo", "pangocairo",
   "threads",
   NULL
 };

@@ -12,6 +12,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libopenblas-dev liblapacke-dev
   libgtk-4-dev libadwaita-1-dev libepoxy-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-color-emoji
 "
 
 case "$profile" in

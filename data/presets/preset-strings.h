@@ -33,6 +33,18 @@ N_("The reference diagram: r from 2.5 to 4, period doublings accumulating at r �
 N_("Lorenz attractor")
 N_("Twelve trajectories of Lorenz's 1963 convection model (σ = 10, ρ = 28, β = 8/3) trace the butterfly; paint on the canvas to start new ones. Its largest Lyapunov exponent is 0.906.")
 
+/* nca-butterfly.cellarium */
+N_("Growing butterfly")
+N_("A neural cellular automaton trained to grow the butterfly emoji from a single seed cell and to keep its shape once grown (persistent training, after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow; plant more seeds with the brush, or cut it with the eraser and see what it does without having been trained to regenerate. Trained for 2000 iterations in persistent mode on a 40×40 grid.")
+
+/* nca-lizard.cellarium */
+N_("Regenerating lizard")
+N_("A neural cellular automaton trained to grow the lizard emoji from a single seed cell and to regrow it when damaged, as in Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata” (Distill, 2020). Press play to watch it grow; cut it with the eraser and it regrows; click with the brush to plant more seeds. Every cell runs the same small network on what it senses of its neighbours. Trained for 4500 iterations in regenerating mode on a 40×40 grid.")
+
+/* nca-mushroom.cellarium */
+N_("Growing mushroom")
+N_("A neural cellular automaton trained to grow the mushroom emoji from a single seed cell (after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow and then hold its shape; plant more seeds with the brush. It was trained for only 2000 iterations in regenerating mode on a 40×40 grid: that is enough to grow, but not to mend a cut — compare the regenerating lizard, or train it further (set the activity to Train and raise the iterations).")
+
 /* r-pentomino.cellarium */
 N_("Game of Life: R-pentomino")
 N_("Five cells that take 1103 generations to settle, throwing off gliders on the way.")
@@ -57,6 +69,22 @@ N_("Wolfram's class 4 rule, proven universal by Cook: gliders over a periodic ba
 N_("Rule 30 from a single seed")
 N_("A single live cell grows into the chaotic triangle Mathematica used for random numbers.")
 
+/* snn-brunel-ai.cellarium */
+N_("Brunel network: asynchronous irregular")
+N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its phase diagram carries over; the network runs live. With balanced excitation and inhibition (g = 5, ν_ext/ν_thr = 2, Fig. 8C) the global activity is nearly stationary and each neuron fires irregularly, like a Poisson process: ISI CV near 1 (about 0.7 at this size).")
+
+/* snn-brunel-si-fast.cellarium */
+N_("Brunel network: synchronous irregular, fast")
+N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its phase diagram carries over; the network runs live. With dominant inhibition and strong drive (g = 6, ν_ext/ν_thr = 4, Fig. 8B) the population activity oscillates fast while each neuron fires irregularly, skipping most cycles: ISI CV well above 0.5.")
+
+/* snn-brunel-si-slow.cellarium */
+N_("Brunel network: synchronous irregular, slow")
+N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its phase diagram carries over; the network runs live. With weak drive (g = 4.5, ν_ext/ν_thr = 0.9, Fig. 8D) the population activity waxes and wanes slowly while the neurons fire irregularly at lower rates.")
+
+/* snn-brunel-sr.cellarium */
+N_("Brunel network: synchronous regular")
+N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its phase diagram carries over; the network runs live. With weak inhibition (g = 3, ν_ext/ν_thr = 2, Fig. 8A) excitation wins: almost all neurons fire regularly near their maximal rate, in synchrony. The raster shows vertical stripes; the ISI CV stays near 0.")
+
 /* snn-coba.cellarium */
 N_("Vogels–Abbott COBA network")
 N_("The Vogels & Abbott (2005) benchmark as Brian2 runs it: 3200 excitatory and 800 inhibitory leaky integrate-and-fire neurons, each connected to another with probability 0.02, with conductance synapses (6 nS excitatory, 67 nS inhibitory, decaying in 5 and 10 ms). There is no external input: started from random potentials and conductances, the network sustains irregular asynchronous activity at about 15–25 Hz on its own. Watch the spike raster and the population rates; paint on the sheet to make neurons fire.")
@@ -64,3 +92,7 @@ N_("The Vogels & Abbott (2005) benchmark as Brian2 runs it: 3200 excitatory and 
 /* snn-cuba.cellarium */
 N_("Vogels–Abbott CUBA network")
 N_("The current-based variant of the Vogels & Abbott (2005) benchmark, as in Brian2's CUBA example: the same 4000 neurons and connectivity, but every excitatory spike raises its targets' drive by 1.62 mV and every inhibitory one lowers it by 9 mV. The resting potential of −49 mV lies just above threshold, so each neuron alone would fire at about 19 Hz; recurrent inhibition holds the network at about 5–7 Hz.")
+
+/* snn-lsm-digits.cellarium */
+N_("Liquid state machine reading digits")
+N_("A liquid state machine (Maass, Natschläger & Markram 2002) on real data: 400 excitatory and 100 inhibitory leaky integrate-and-fire neurons with current synapses on a 10 × 10 × 5 grid, connected with probability C e^(−(d/λ)²) (λ = 2, Maass’s C), read 8 × 8 handwritten digits (UCI optdigits, 1,797 images) through 64 Poisson input neurons, each pixel firing at up to 800 Hz for 50 ms per image. Press play to watch the digits go by in the raster; run the “Digit readout” analysis to train a ridge readout on the spike counts of 70 % of the images and score it on the rest, once as the network is and once after astrocyte-modulated STDP (NALSM, Ivanov & Michmizos 2021) has shaped its excitatory synapses on the training images.")
