@@ -66,6 +66,7 @@ struct _CelWindow
   GtkMenuButton   *analysis_button;
   CelNcaControls  *nca_controls;
   GStrv            field_colormaps; /* per field: declared colormap or "" */
+  gboolean        *field_rgba;      /* per field: shows its own colours */
   GtkSpinButton   *radius_spin;
   GtkSpinButton   *value_spin;
   GtkSpinButton   *density_spin;
@@ -707,12 +708,15 @@ fill_field_dropdown (CelWindow *self, CelModel *model)
   guint n = cel_model_get_n_fields (model);
 
   g_strfreev (self->field_colormaps);
+  g_free (self->field_rgba);
   self->field_colormaps = g_new0 (char *, n + 1);
+  self->field_rgba = g_new0 (gboolean, n + 1);
   for (guint i = 0; i < n; i++)
     {
       const CelFieldInfo *info = cel_model_get_field_info (model, i);
       gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, info->label));
       self->field_colormaps[i] = g_strdup (info->colormap ? info->colormap : "");
+      self->field_rgba[i] = info->format == CEL_FIELD_RGBA;
     }
   gtk_drop_down_set_model (self->field_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->field_dropdown, 0);
@@ -1670,6 +1674,10 @@ apply_field_colormap (CelWindow *self)
     if (g_str_equal (maps[i], name))
       gtk_drop_down_set_selected (self->colormap_dropdown, i);
   cel_canvas_set_colormap (self->canvas, name);
+  /* A field of colours (a neural CA's RGBA) has no use for a colormap. */
+  gtk_widget_set_visible (GTK_WIDGET (self->colormap_dropdown),
+                          !(self->field_colormaps && field < g_strv_length (self->field_colormaps)
+                            && self->field_rgba[field]));
 }
 
 static void
@@ -1973,6 +1981,7 @@ cel_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_strfreev (self->field_colormaps);
+  g_free (self->field_rgba);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->recent_menu);
