@@ -447,3 +447,29 @@ cel_param_to_string (GParamSpec *pspec, const GValue *value)
     return g_strdup (g_value_get_string (value) ? g_value_get_string (value) : "");
   return g_strdup ("");
 }
+
+void
+cel_param_get_property (GObject       *object,
+                        guint          prop_id,
+                        gconstpointer  member,
+                        GValue        *value,
+                        GParamSpec    *pspec)
+{
+  if (member == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    cel_param_get_member (pspec, member, value);
+}
+
+void
+cel_param_set_property (GObject       *object,
+                        guint          prop_id,
+                        gpointer       member,
+                        const GValue  *value,
+                        GParamSpec    *pspec)
+{
+  if (member == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else if (cel_param_set_member (pspec, member, value))
+    g_object_notify_by_pspec (object, pspec);
+}

@@ -78,6 +78,19 @@ void          cel_param_get_member    (GParamSpec    *pspec,
 gboolean      cel_param_set_member    (GParamSpec    *pspec,
                                        gpointer       member,
                                        const GValue  *value);
+/* A model's whole GObject get_property/set_property, given the member that
+ * holds prop_id (NULL for an id the model does not know, reported as GObject
+ * does); setting notifies when the stored value changed. */
+void          cel_param_get_property  (GObject       *object,
+                                       guint          prop_id,
+                                       gconstpointer  member,
+                                       GValue        *value,
+                                       GParamSpec    *pspec);
+void          cel_param_set_property  (GObject       *object,
+                                       guint          prop_id,
+                                       gpointer       member,
+                                       const GValue  *value,
+                                       GParamSpec    *pspec);
 
 /* Parses text ("0.5", "true", "torus", "B3/S23") into a GValue of the
  * pspec's type, checking range and rejecting NaN/infinity. The model's own

@@ -1152,12 +1152,7 @@ cel_maps_get_property (GObject    *object,
                        GValue     *value,
                        GParamSpec *pspec)
 {
-  gpointer field = field_of (CEL_MAPS (object), prop_id);
-
-  if (field == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    cel_param_get_member (pspec, field, value);
+  cel_param_get_property (object, prop_id, field_of (CEL_MAPS (object), prop_id), value, pspec);
 }
 
 static void
@@ -1166,12 +1161,7 @@ cel_maps_set_property (GObject      *object,
                        const GValue *value,
                        GParamSpec   *pspec)
 {
-  gpointer field = field_of (CEL_MAPS (object), prop_id);
-
-  if (field == NULL)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else if (cel_param_set_member (pspec, field, value))
-    g_object_notify_by_pspec (object, pspec);
+  cel_param_set_property (object, prop_id, field_of (CEL_MAPS (object), prop_id), value, pspec);
 }
 
 static void
