@@ -473,3 +473,11 @@ cel_param_set_property (GObject       *object,
   else if (cel_param_set_member (pspec, member, value))
     g_object_notify_by_pspec (object, pspec);
 }
+
+GType
+cel_param_register_enum (gsize *type, const char *name, const GEnumValue *values)
+{
+  if (g_once_init_enter (type))
+    g_once_init_leave (type, g_enum_register_static (g_intern_static_string (name), values));
+  return *type;
+}

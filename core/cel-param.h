@@ -78,6 +78,11 @@ void          cel_param_get_member    (GParamSpec    *pspec,
 gboolean      cel_param_set_member    (GParamSpec    *pspec,
                                        gpointer       member,
                                        const GValue  *value);
+/* Registers, once, the enum type of a model's choice parameter: `type` is
+ * the caller's static, `values` its static, NULL-terminated table. */
+GType         cel_param_register_enum (gsize            *type,
+                                       const char       *name,
+                                       const GEnumValue *values);
 /* A model's whole GObject get_property/set_property, given the member that
  * holds prop_id (NULL for an id the model does not know, reported as GObject
  * does); setting notifies when the stored value changed. */

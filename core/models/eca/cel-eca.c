@@ -83,10 +83,7 @@ cel_eca_boundary_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelEcaBoundary"),
-                                                      values));
-  return type;
+  return cel_param_register_enum (&type, "CelEcaBoundary", values);
 }
 
 GType
@@ -100,10 +97,7 @@ cel_eca_initial_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelEcaInitial"),
-                                                      values));
-  return type;
+  return cel_param_register_enum (&type, "CelEcaInitial", values);
 }
 
 /* Rows the diagram keeps: the history parameter, unless a caller bypassed

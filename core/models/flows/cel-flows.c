@@ -93,9 +93,7 @@ cel_flows_system_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelFlowsSystem"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelFlowsSystem", values);
 }
 
 GType
@@ -109,9 +107,7 @@ cel_flows_projection_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelFlowsProjection"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelFlowsProjection", values);
 }
 
 static void

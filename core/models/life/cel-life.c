@@ -66,20 +66,14 @@ static const CelSeriesInfo activity_info = {
 GType
 cel_life_topology_get_type (void)
 {
-  static gsize type_id = 0;
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_LIFE_TOPOLOGY_TORUS, N_("Torus (edges wrap around)"), "torus" },
+    { CEL_LIFE_TOPOLOGY_BOUNDED, N_("Bounded (dead border)"), "bounded" },
+    { 0, NULL, NULL },
+  };
 
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CEL_LIFE_TOPOLOGY_TORUS, N_("Torus (edges wrap around)"), "torus" },
-        { CEL_LIFE_TOPOLOGY_BOUNDED, N_("Bounded (dead border)"), "bounded" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("CelLifeTopology"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return (GType) type_id;
+  return cel_param_register_enum (&type, "CelLifeTopology", values);
 }
 
 /* Rule ------------------------------------------------------------------ */

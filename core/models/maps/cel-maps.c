@@ -76,9 +76,7 @@ cel_maps_kind_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelMapsKind"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelMapsKind", values);
 }
 
 GType
@@ -94,9 +92,7 @@ cel_maps_topology_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelMapsTopology"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelMapsTopology", values);
 }
 
 GType
@@ -109,9 +105,7 @@ cel_maps_mode_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelMapsMode"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelMapsMode", values);
 }
 
 GType
@@ -131,9 +125,7 @@ cel_maps_sweep_get_type (void)
     { 0, NULL, NULL },
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelMapsSweep"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelMapsSweep", values);
 }
 
 /* Parameters shared with the analyses ------------------------------------ */

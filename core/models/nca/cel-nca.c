@@ -86,14 +86,6 @@ static const CelFieldInfo field_infos[] = {
   { "target", N_("Target"), CEL_FIELD_RGBA, 0, 0, 0, NULL },
 };
 
-static GType
-register_enum (gsize *type, const char *name, const GEnumValue *values)
-{
-  if (g_once_init_enter (type))
-    g_once_init_leave (type, g_enum_register_static (g_intern_static_string (name), values));
-  return *type;
-}
-
 GType
 cel_nca_boundary_get_type (void)
 {
@@ -104,7 +96,7 @@ cel_nca_boundary_get_type (void)
     { 0, NULL, NULL }
   };
 
-  return register_enum (&type, "CelNcaBoundary", values);
+  return cel_param_register_enum (&type, "CelNcaBoundary", values);
 }
 
 GType
@@ -117,7 +109,7 @@ cel_nca_activity_get_type (void)
     { 0, NULL, NULL }
   };
 
-  return register_enum (&type, "CelNcaActivity", values);
+  return cel_param_register_enum (&type, "CelNcaActivity", values);
 }
 
 GType
@@ -131,7 +123,7 @@ cel_nca_training_mode_get_type (void)
     { 0, NULL, NULL }
   };
 
-  return register_enum (&type, "CelNcaTrainingMode", values);
+  return cel_param_register_enum (&type, "CelNcaTrainingMode", values);
 }
 
 GType
@@ -144,7 +136,7 @@ cel_nca_show_get_type (void)
     { 0, NULL, NULL }
   };
 
-  return register_enum (&type, "CelNcaShow", values);
+  return cel_param_register_enum (&type, "CelNcaShow", values);
 }
 
 GType
@@ -157,7 +149,7 @@ cel_nca_paint_get_type (void)
     { 0, NULL, NULL }
   };
 
-  return register_enum (&type, "CelNcaPaint", values);
+  return cel_param_register_enum (&type, "CelNcaPaint", values);
 }
 
 /* Network ------------------------------------------------------------------ */

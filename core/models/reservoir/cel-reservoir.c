@@ -135,10 +135,7 @@ static const CelFieldInfo field_infos[] = {
     static gsize type = 0;                                                         \
     static const GEnumValue values[] = { __VA_ARGS__, { 0, NULL, NULL } };         \
                                                                                    \
-    if (g_once_init_enter (&type))                                                 \
-      g_once_init_leave (&type, g_enum_register_static (g_intern_static_string (name), \
-                                                        values));                  \
-    return type;                                                                   \
+    return cel_param_register_enum (&type, name, values);                          \
   }
 
 DEFINE_ENUM (cel_reservoir_task_get_type, "CelReservoirTask",

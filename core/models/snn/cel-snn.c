@@ -208,9 +208,7 @@ cel_snn_synapses_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnSynapses"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelSnnSynapses", values);
 }
 
 GType
@@ -223,9 +221,7 @@ cel_snn_input_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnInput"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelSnnInput", values);
 }
 
 GType
@@ -238,9 +234,7 @@ cel_snn_connectivity_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnConnectivity"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelSnnConnectivity", values);
 }
 
 GType
@@ -253,9 +247,7 @@ cel_snn_neuron_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("CelSnnNeuron"), values));
-  return type;
+  return cel_param_register_enum (&type, "CelSnnNeuron", values);
 }
 
 /* Network ------------------------------------------------------------------ */
