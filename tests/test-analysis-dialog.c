@@ -16,18 +16,12 @@
 #include "cel-analysis-dialog.h"
 #include "cel-plot.h"
 #include "test-model.h"
+#include "test-ui-util.h"
 
 #define STEPS_BEFORE 3
 
 static GtkWindow *parent;
 static CelRunner *runner;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 finished (CelAnalysisDialog *dialog)
@@ -42,7 +36,7 @@ wait_finished (CelAnalysisDialog *dialog)
 {
   while (!finished (dialog))
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  test_ui_iterate ();
 }
 
 /* Destroys the dialog and waits until the last reference (held by work in
@@ -211,7 +205,7 @@ test_cancel_before_start (void)
 
   /* The runner is busy, so the dialog waits for its copy of the model. */
   dialog = cel_analysis_dialog_run (parent, runner, "mean");
-  iterate ();
+  test_ui_iterate ();
   g_assert_cmpint (cel_analysis_dialog_get_state (dialog), ==, CEL_ANALYSIS_DIALOG_PREPARING);
   g_assert_cmpstr (adw_status_page_get_title (shown_status_page (dialog)), ==, "Analysing…");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "analysis.cancel", NULL));
@@ -423,7 +417,7 @@ main (int argc, char **argv)
   parent = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (parent, 900, 800);
   gtk_window_present (parent);
-  iterate ();
+  test_ui_iterate ();
 
   g_test_add_func ("/analysis-dialog/result", test_result);
   g_test_add_func ("/analysis-dialog/cancel-before-start", test_cancel_before_start);

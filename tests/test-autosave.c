@@ -18,33 +18,11 @@
 #include "cel-canvas.h"
 #include "cel-param-panel.h"
 #include "cel-window.h"
+#include "test-ui-util.h"
 
 #define ROOT_ENV "CEL_TEST_AUTOSAVE_ROOT"
 
 static const char *root;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Lets the window run a few frame ticks, so it sees the newest snapshot
- * and the runner's events. */
-static void
-wait_frames (CelWindow *window, guint n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-  while (gdk_frame_clock_get_frame_counter (clock) < start + n)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
 
 /* Blocks until the runner has applied command seq and stands at step (any
  * step with G_MAXUINT64). A hang shows up as the test's meson timeout,
@@ -83,14 +61,14 @@ static void
 wait_modified (CelWindow *window, gboolean modified)
 {
   while (cel_window_get_modified (window) != modified)
-    wait_frames (window, 1);
+    test_ui_wait_frames (GTK_WIDGET (window), 1);
 }
 
 static void
 wait_title (CelWindow *window, const char *title)
 {
   while (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), title) != 0)
-    wait_frames (window, 1);
+    test_ui_wait_frames (GTK_WIDGET (window), 1);
 }
 
 static CelWindow *
@@ -100,7 +78,7 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (window, 2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
   return window;
 }
 
@@ -346,7 +324,7 @@ test_crash_and_restore (void)
 
       window = new_window ();
       cel_window_open_model (window, new_life ("48", "40", "B36/S23", "7"), original, "Crash test");
-      wait_frames (window, 2);
+      test_ui_wait_frames (GTK_WIDGET (window), 2);
       g_assert_false (cel_window_get_modified (window));
       g_assert_null (cel_window_get_autosave_path (window));
 
@@ -438,7 +416,7 @@ test_close_question (void)
   guint64 seq;
 
   cel_window_open_model (window, new_life ("32", "32", "B3/S23", "3"), NULL, "Close test");
-  wait_frames (window, 2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
 
   /* Unmodified: a close needs no question (checked at the end). Stepped:
    * it does. */
@@ -456,20 +434,20 @@ test_close_question (void)
   /* Cancel keeps the window and its copy. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  test_ui_iterate ();
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  test_ui_iterate ();
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (g_file_test (copy_path, G_FILE_TEST_IS_REGULAR));
 
   /* Discard closes it and leaves nothing to restore. */
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  test_ui_iterate ();
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
@@ -488,7 +466,7 @@ test_save_and_close (void)
   AdwMessageDialog *dialog;
 
   cel_window_open_model (window, new_life ("32", "32", "B3/S23", "4"), file, NULL);
-  wait_frames (window, 2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-n", "t", (guint64) 9);
   wait_applied (window, current_seq (window), 9);
   wait_modified (window, TRUE);
@@ -496,7 +474,7 @@ test_save_and_close (void)
   /* Save in the question saves, then closes. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  test_ui_iterate ();
   dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
@@ -530,7 +508,7 @@ test_modified (void)
   GtkWidget *entry;
 
   cel_window_open_model (window, new_life ("40", "30", "B3/S23", "5"), file, NULL);
-  wait_frames (window, 3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_false (cel_window_get_modified (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "tracked.cellarium");
   g_assert_cmpuint (cel_window_autosave_now (window), ==, 0);
@@ -566,7 +544,7 @@ test_modified (void)
 
   /* Opening a file in its place asks first; Discard opens it. */
   cel_window_open_file (window, file);
-  iterate ();
+  test_ui_iterate ();
   g_assert_nonnull (find_dialog (window));
   adw_message_dialog_response (find_dialog (window), "discard");
   wait_modified (window, FALSE);
@@ -632,7 +610,7 @@ test_open_by_name_and_content (void)
   /* A broken file leaves the experiment shown as it was. */
   cel_window_open_file (window, broken_file);
   for (guint i = 0; i < 20; i++)
-    wait_frames (window, 1);
+    test_ui_wait_frames (GTK_WIDGET (window), 1);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Glider");
 
   /* Open Recent opens the experiment it names. */

@@ -13,29 +13,9 @@
 #include "cel-window.h"
 #include "models/nca/cel-nca.h"
 #include "models/nca/cel-nca-target.h"
+#include "test-ui-util.h"
 
 static CelWindow *window;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_frames (guint n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-  while (gdk_frame_clock_get_frame_counter (clock) < start + n)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
 
 static CelRunner *
 runner (void)
@@ -126,7 +106,7 @@ wait_jobs (void)
 {
   while (cel_nca_controls_get_pending (controls ()) > 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  test_ui_iterate ();
 }
 
 static void
@@ -136,7 +116,7 @@ open_nca (void)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   g_assert_true (cel_gallery_activate (gallery, "nca"));
-  iterate ();
+  test_ui_iterate ();
   /* Replacing a changed experiment asks first: discard it. */
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -147,10 +127,10 @@ open_nca (void)
           break;
         }
     }
-  iterate ();
+  test_ui_iterate ();
   g_assert_nonnull (runner ());
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (controls ())));
-  wait_frames (2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
 }
 
 static AdwMessageDialog *
@@ -181,7 +161,7 @@ test_emoji_target (void)
   /* The menu item opens the dialog; its default text is the lizard and
    * "Set Target" sets it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (controls ()), "nca.emoji", NULL));
-  iterate ();
+  test_ui_iterate ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "set");
@@ -200,7 +180,7 @@ test_emoji_target (void)
   probe_clear (&probe);
 
   /* Setting a target changes the experiment. */
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (cel_window_get_modified (window));
 }
 
@@ -227,7 +207,7 @@ test_paint_target (void)
 
   open_nca ();
   cel_canvas_zoom_to_fit (canvas);
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
 
   /* The menu's toggle: the brush paints the target, which the canvas
    * shows, in the colour button's colour. */
@@ -339,7 +319,7 @@ test_training_progress (void)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
 
   /* The status line: "Training iterations: 3 of 3" (untranslated here). */
   label = GTK_WIDGET (g_object_get_data (G_OBJECT (window), "test-progress-label"));
@@ -371,7 +351,7 @@ main (int argc, char **argv)
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
   gtk_window_present (GTK_WINDOW (window));
   g_object_set_data (G_OBJECT (window), "test-progress-label", find_progress_label (GTK_WIDGET (window)));
-  wait_frames (2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
 
   g_test_add_func ("/nca-ui/emoji-target", test_emoji_target);
   g_test_add_func ("/nca-ui/paint-target", test_paint_target);

@@ -6,13 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cel-preferences.h"
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "test-ui-util.h"
 
 /* The preferences row titled title (as written in the .ui file, with its
  * mnemonic underscore). */
@@ -58,14 +52,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->settings = g_settings_new ("io.github.cellarium.Cellarium");
   f->prefs = cel_preferences_new (f->settings, NULL);
   gtk_window_present (GTK_WINDOW (f->prefs));
-  iterate ();
+  test_ui_iterate ();
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->prefs));
-  iterate ();
+  test_ui_iterate ();
   /* The memory backend is shared by the whole process: put every key back. */
   g_settings_reset (f->settings, "color-scheme");
   g_settings_reset (f->settings, "colormap");

@@ -12,30 +12,9 @@
 #include "cel-plot-area.h"
 #include "cel-plot.h"
 #include "cel-window.h"
+#include "test-ui-util.h"
 
 static CelWindow *window;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Lets the window run a few frame ticks, so the newest snapshot is shown. */
-static void
-wait_frames (guint n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-  while (gdk_frame_clock_get_frame_counter (clock) < start + n)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate ();
-}
 
 /* Blocks until the runner has applied command seq and finished pending
  * steps. A hang shows up as the test's meson timeout, never as a timing
@@ -128,7 +107,7 @@ zoom_for_comparison (void)
   cel_canvas_zoom_to_fit (canvas);
   while (cel_canvas_get_zoom (canvas) < 3.0)
     cel_canvas_zoom_in (canvas);
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
 }
 
 /* Opens a gallery card. When the experiment shown before has changed (it
@@ -140,7 +119,7 @@ open_card (CelGallery *gallery, const char *id)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   g_assert_true (cel_gallery_activate (gallery, id));
-  iterate ();
+  test_ui_iterate ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
@@ -150,7 +129,7 @@ open_card (CelGallery *gallery, const char *id)
           break;
         }
     }
-  iterate ();
+  test_ui_iterate ();
 }
 
 static void
@@ -177,11 +156,11 @@ test_presets (void)
       g_assert_cmpuint (snap->step, ==, 12);
       /* Let the canvas take the new grid (it zooms to fit a new size on
        * the frame tick) before zooming in for the comparison. */
-      wait_frames (3);
+      test_ui_wait_frames (GTK_WIDGET (window), 3);
       zoom_for_comparison ();
       g_clear_pointer (&snap, cel_snapshot_unref);
       snap = wait_runner (current_seq (), 12);
-      wait_frames (3);
+      test_ui_wait_frames (GTK_WIDGET (window), 3);
       n_alive += compare_canvas (snap);
     }
   /* The comparison met live cells, not only the background. */
@@ -205,7 +184,7 @@ test_paint_undo (void)
   double ax, ay, bx, by;
 
   open_card (gallery, "life");
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   zoom_for_comparison ();
   snap = wait_runner (current_seq (), 0);
   g_assert_cmpuint (cell_state (snap, 10, 10), ==, 0);
@@ -230,7 +209,7 @@ test_paint_undo (void)
   g_clear_pointer (&snap, cel_snapshot_unref);
 
   /* Undo events reach the canvas on the window's frame tick. */
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (cel_canvas_get_can_undo (canvas));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   snap = wait_runner (current_seq (), 0);
@@ -238,7 +217,7 @@ test_paint_undo (void)
     g_assert_cmpuint (cell_state (snap, x, 10), ==, 0);
   g_clear_pointer (&snap, cel_snapshot_unref);
 
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_true (cel_canvas_get_can_redo (canvas));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
   snap = wait_runner (current_seq (), 0);
@@ -290,7 +269,7 @@ test_param_change (void)
   /* Invalid text is refused on the row and never reaches the model. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "B9/S");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  test_ui_iterate ();
   g_assert_true (cel_param_panel_has_error (panel, "rule"));
   g_free (after);
   after = running_rule ();
@@ -298,7 +277,7 @@ test_param_change (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "B36/S23");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  test_ui_iterate ();
   g_assert_false (cel_param_panel_has_error (panel, "rule"));
   g_free (after);
   after = running_rule ();
@@ -317,7 +296,7 @@ test_plots_follow_model (void)
   open_card (gallery, "/io/github/cellarium/Cellarium/presets/gosper-gun.cellarium");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-n", "t", (guint64) 60);
   snap = wait_runner (current_seq (), 60);
-  wait_frames (3);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpuint (cel_plot_area_get_n_plots (area), >=, 1);
   for (guint i = 0; i < cel_plot_area_get_n_plots (area); i++)
     {
@@ -387,7 +366,7 @@ main (int argc, char **argv)
   gtk_window_present (GTK_WINDOW (window));
   g_object_set_data (G_OBJECT (window), "test-gallery", find_gallery (GTK_WIDGET (window)));
   g_assert_nonnull (g_object_get_data (G_OBJECT (window), "test-gallery"));
-  wait_frames (2);
+  test_ui_wait_frames (GTK_WIDGET (window), 2);
 
   g_test_add_func ("/ui/panels-for-every-model", test_panels_for_every_model);
   g_test_add_func ("/ui/presets-match-model", test_presets);
