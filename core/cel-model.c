@@ -344,6 +344,15 @@ cel_model_can_paint (CelModel *self)
   return CEL_MODEL_GET_CLASS (self)->paint_cells != NULL;
 }
 
+void
+cel_model_release_brush (CelModel *self)
+{
+  CelModelClass *klass = CEL_MODEL_GET_CLASS (self);
+
+  if (klass->release_brush)
+    klass->release_brush (self);
+}
+
 gboolean
 cel_model_paint_cells (CelModel      *self,
                        const CelCell *cells,

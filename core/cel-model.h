@@ -72,6 +72,12 @@ struct _CelModelClass
                                    gsize            n_cells,
                                    GArray          *undo);
 
+  /* The brush was lifted. For models whose brush acts only while it is
+   * held (e.g. it injects a stimulus current into the painted cells): stop
+   * what the painting since the press started. Such painting changes no
+   * state and so appends nothing to undo. Optional. */
+  void          (*release_brush)  (CelModel        *self);
+
   /* Place a pattern with its top-left corner at (x, y) (clipped or wrapped
    * as the topology says). Optional. */
   gboolean      (*place_pattern)  (CelModel        *self,
@@ -166,6 +172,9 @@ gboolean       cel_model_place_pattern    (CelModel         *self,
                                            GArray           *undo,
                                            GError          **error);
 gboolean       cel_model_can_paint        (CelModel        *self);
+/* The user lifted the brush (see release_brush); nothing for models
+ * whose painting lasts. */
+void           cel_model_release_brush    (CelModel        *self);
 
 /* Progress towards the model's goal (see get_progress); FALSE, with done
  * and goal 0 and what NULL, for models without one. */

@@ -21,6 +21,7 @@ typedef enum {
   CMD_SET_PARAM,
   CMD_PAINT,
   CMD_PAINT_CELLS,
+  CMD_RELEASE_BRUSH,
   CMD_PLACE_PATTERN,
   CMD_LOAD,
   CMD_SET_RATE,
@@ -372,6 +373,10 @@ apply (CelRunner *self, Command *cmd)
       else
         push_error (self, cmd->seq, _("This model cannot be painted"));
       break;
+    case CMD_RELEASE_BRUSH:
+      cel_model_release_brush (self->model);
+      self->dirty = TRUE;
+      break;
     case CMD_PLACE_PATTERN:
       if (cmd->record_undo)
         undo = g_array_new (FALSE, FALSE, sizeof (CelCell));
@@ -691,6 +696,12 @@ cel_runner_paint_cells (CelRunner *self, GArray *cells, gboolean record_undo)
   cmd->cells = cells;
   cmd->record_undo = record_undo;
   return push (self, cmd);
+}
+
+guint64
+cel_runner_release_brush (CelRunner *self)
+{
+  return push (self, command_new (CMD_RELEASE_BRUSH));
 }
 
 guint64

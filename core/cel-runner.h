@@ -1,8 +1,8 @@
 /* cel-runner.h — one background thread that owns one model.
  *
- * Commands (play, pause, step n, reset, set parameter, paint, place pattern,
- * load, set rate, set view, stop) go into a queue and are applied between
- * steps, in order. The runner publishes immutable snapshots (a frame of the
+ * Commands (play, pause, step n, reset, set parameter, paint, release the
+ * brush, place pattern, load, set rate, set view, stop) go into a queue and
+ * are applied between steps, in order. The runner publishes immutable snapshots (a frame of the
  * viewed field, the plot series, counters) with an increasing generation
  * number; readers take a reference to the newest with cel_runner_get_snapshot()
  * and never wait for the model. Errors and paint undo records come back as
@@ -83,6 +83,9 @@ guint64 cel_runner_set_param      (CelRunner *runner, const char *name, const ch
 guint64 cel_runner_paint          (CelRunner *runner, CelStroke *stroke, gboolean record_undo);
 /* Paints exact cells (e.g. an undo array); takes ownership of cells. */
 guint64 cel_runner_paint_cells    (CelRunner *runner, GArray *cells, gboolean record_undo);
+/* The user lifted the brush: ends a held brush's action (see
+ * cel_model_release_brush). */
+guint64 cel_runner_release_brush  (CelRunner *runner);
 /* Takes ownership of pattern. */
 guint64 cel_runner_place_pattern  (CelRunner *runner, CelPattern *pattern, gint x, gint y, gboolean record_undo);
 /* Replaces the model (e.g. an opened file); takes ownership. */

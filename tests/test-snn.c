@@ -585,7 +585,8 @@ test_delay (void)
 {
   g_autoptr (CelModel) model = test_new_model ("snn", "synapses=delta", "n-exc=4", "n-inh=0",
                                                "p=1", "j-e=0.5", "delay=1.5", "rest=-70",
-                                               "reset=-70", "threshold=-50", NULL);
+                                               "reset=-70", "threshold=-50", "brush=potential",
+                                               NULL);
   CelCell cell = { 0, 0, -50.0f };
   float before;
 
@@ -602,10 +603,137 @@ test_delay (void)
   g_assert_cmpfloat (fabs (potential_at (model, 1, 1) - before - 0.5f), <, 1e-4);
 }
 
+/* The driving brush. Unconnected neurons with delta synapses, the
+ * threshold out of reach: the painted ones receive Poisson events at the
+ * stimulus rate of the excitatory weight, so, as in test_external_drive,
+ * their potential settles at E_L + J λ/(1 − a) (λ = ν dt = 1, J = 0.1 mV,
+ * a = e^(−dt/τ): 20.05 mV above rest) with variance J² λ/(1 − a²)
+ * (1.0025 mV²), while the others stay at rest; nothing is recorded for
+ * undo. 50 neurons sampled every ms for 1 s give about 1250 independent
+ * samples: standard errors 0.03 mV and 0.04 mV²; the bounds are five.
+ * Released, the drive stops and the potentials decay back by a^n. */
+static void
+test_stimulus (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "synapses=delta", "n-exc=100", "n-inh=0",
+                                               "p=0", "rest=-70", "reset=-70", "threshold=0",
+                                               "j-e=0.1", "stimulus=10000", "seed=2", NULL);
+  g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (CelCell));
+  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (CelCell));
+  double a = exp (-0.1 / 20.0), lambda = 1.0;
+  double mean_theory = 0.1 * lambda / (1.0 - a), var_theory = 0.01 * lambda / (1.0 - a * a);
+  double sum = 0.0, sum2 = 0.0, mean, var, highest = 0.0;
+  guint samples = 0;
+
+  /* The top half of the 10 × 10 sheet. */
+  for (gint32 y = 0; y < 5; y++)
+    for (gint32 x = 0; x < 10; x++)
+      {
+        CelCell cell = { x, y, 1.0f };
+        g_array_append_val (cells, cell);
+      }
+  g_assert_true (cel_model_paint_cells (model, (CelCell *) cells->data, cells->len, undo));
+  g_assert_cmpuint (undo->len, ==, 0);
+  step (model, 2000);
+  for (guint t = 0; t < 1000; t++)
+    {
+      g_autoptr (CelFrame) frame = NULL;
+
+      step (model, 10);
+      frame = cel_model_render_field (model, 0, NULL);
+      for (guint y = 0; y < 10; y++)
+        for (guint x = 0; x < 10; x++)
+          {
+            double v = ((const float *) (frame->data + y * frame->stride))[x] + 70.0;
+
+            /* Undriven, the initial V (uniform in [V_r, V_t], up to
+             * 70 mV above rest) has decayed by a^2000 at least. */
+            if (y >= 5)
+              {
+                g_assert_cmpfloat (fabs (v), <=, 70.0 * pow (a, 2000) + 1e-4);
+                continue;
+              }
+            sum += v;
+            sum2 += v * v;
+            samples++;
+          }
+    }
+  mean = sum / samples;
+  var = sum2 / samples - mean * mean;
+  g_test_message ("driven: mean %.4f mV (theory %.4f), variance %.4f mV² (theory %.4f)",
+                  mean, mean_theory, var, var_theory);
+  g_assert_cmpfloat (fabs (mean - mean_theory), <=, 0.15);
+  g_assert_cmpfloat (fabs (var - var_theory), <=, 0.2);
+
+  /* 2000 steps after the release every potential is within
+   * a^2000 · 30 mV = 1.4e−3 mV of rest (30 mV: far above any sample). */
+  cel_model_release_brush (model);
+  step (model, 2000);
+  {
+    g_autoptr (CelFrame) frame = cel_model_render_field (model, 0, NULL);
+
+    for (guint y = 0; y < 10; y++)
+      for (guint x = 0; x < 10; x++)
+        highest = MAX (highest, ((const float *) (frame->data + y * frame->stride))[x] + 70.0);
+  }
+  g_assert_cmpfloat (highest, <=, pow (a, 2000) * 30.0);
+  g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (model), TRUE), ==, 0);
+}
+
+/* In the running COBA network the inhibitory conductance runs at
+ * 150–450 nS, which shunts a current; the default drive (10 kHz of 6 nS
+ * events, g_e ≈ 300 nS on average) still pulls the painted neurons' V∞
+ * far above threshold, so that they fire near their refractory limit of
+ * 200 Hz, against the network's 15–25 Hz: at least 100 Hz each. The eraser
+ * stops the drive of the neurons it passes. */
+static void
+test_stimulus_network (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("snn", "seed=1", NULL);
+  g_autoptr (GArray) cells = g_array_new (FALSE, FALSE, sizeof (CelCell));
+  g_autoptr (GArray) erased = g_array_new (FALSE, FALSE, sizeof (CelCell));
+  guint painted = 0, erased_spikes = 0;
+
+  step (model, 2000);
+  for (gint32 x = 0; x < 20; x++)
+    {
+      CelCell cell = { x, 0, 1.0f }, off = { x, 0, 0.0f };
+
+      g_array_append_val (cells, cell);
+      if (x >= 10)
+        g_array_append_val (erased, off);
+    }
+  g_assert_true (cel_model_paint_cells (model, (CelCell *) cells->data, cells->len, NULL));
+  g_assert_true (cel_model_paint_cells (model, (CelCell *) erased->data, erased->len, NULL));
+  step (model, 2000);
+  /* Cells (x, 0) hold neurons x: the first row of the sheet. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr (GArray) times = spike_times (model, i);
+      guint late = 0;
+
+      for (guint t = 0; t < times->len; t++)
+        late += g_array_index (times, double, t) > 200.0;
+      if (i < 10)
+        {
+          g_assert_cmpuint (late, >=, 20);
+          painted += late;
+        }
+      else
+        erased_spikes += late;
+    }
+  g_test_message ("driven neurons: %.1f Hz; erased ones: %.1f Hz", painted / 2.0, erased_spikes / 2.0);
+  /* The erased ten fire at the network's rate, at most 25 Hz: 50 spikes
+   * in 200 ms, give or take √50 ≈ 7; three of those above is 71, against
+   * at least 200 had their drive gone on. */
+  g_assert_cmpuint (erased_spikes, <=, 71);
+}
+
 static void
 test_paint (void)
 {
-  g_autoptr (CelModel) model = test_new_model ("snn", "n-exc=4", "n-inh=1", "p=0", "seed=3", NULL);
+  g_autoptr (CelModel) model = test_new_model ("snn", "n-exc=4", "n-inh=1", "p=0", "seed=3",
+                                               "brush=potential", NULL);
   g_autoptr (GArray) undo = g_array_new (FALSE, FALSE, sizeof (CelCell));
   CelCell cell = { 1, 0, 1.0f };
   guint w, h;
@@ -633,7 +761,13 @@ test_paint (void)
   g_assert_true (cel_model_paint_cells (model, &cell, 1, NULL));
   step (model, 1);
   g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (model), TRUE), ==, 1);
-  g_assert_cmpfloat (potential_at (model, 1, 0), ==, -50.0f);
+  /* A spike flashes for 5 ms (50 steps) at the top of the sheet's scale,
+   * a quarter of its range above threshold: from rest − (V_t − rest)
+   * = −70 mV to −50 + 5 = −45 mV. */
+  g_assert_cmpfloat (potential_at (model, 1, 0), ==, -45.0f);
+  step (model, 49);
+  g_assert_cmpfloat (potential_at (model, 1, 0), ==, -45.0f);
+  /* Then the neuron shows at reset, where the refractory period holds it. */
   step (model, 1);
   g_assert_cmpfloat (potential_at (model, 1, 0), ==, -60.0f);
 }
@@ -786,6 +920,8 @@ main (int argc, char **argv)
   g_test_add_func ("/snn/distance", test_distance);
   g_test_add_func ("/snn/lsm", test_lsm);
   g_test_add_func ("/snn/paint", test_paint);
+  g_test_add_func ("/snn/stimulus/drive", test_stimulus);
+  g_test_add_func ("/snn/stimulus/network", test_stimulus_network);
   g_test_add_data_func ("/snn/state/round-trip/coba", coba_params, test_round_trip);
   g_test_add_data_func ("/snn/state/round-trip/plastic", plastic_params, test_round_trip);
   g_test_add_func ("/snn/errors", test_errors);

@@ -225,6 +225,75 @@ test_paint_undo (void)
     g_assert_cmpuint (cell_state (snap, x, 10), ==, 1);
 }
 
+/* Excitatory spikes so far, from the snapshot's raster. */
+static guint64
+raster_total (CelSnapshot *snap)
+{
+  for (guint i = 0; i < snap->series->len; i++)
+    {
+      CelSeries *series = g_ptr_array_index (snap->series, i);
+      if (g_str_equal (cel_series_get_info (series)->id, "raster-e"))
+        return cel_series_get_total (series);
+    }
+  g_assert_not_reached ();
+}
+
+/* A spiking network's driving brush, through the canvas's gesture code:
+ * the painted neuron fires while the brush is held and stops when it is
+ * lifted; nothing is left to undo. */
+static void
+test_stimulus_held (void)
+{
+  CelGallery *gallery = CEL_GALLERY (g_object_get_data (G_OBJECT (window), "test-gallery"));
+  CelCanvas *canvas = CEL_CANVAS (cel_window_get_canvas (window));
+  CelRunner *runner;
+  g_autoptr (CelSnapshot) snap = NULL;
+  guint64 quiet, held, released;
+  double ax, ay;
+
+  open_card (gallery, "snn");
+  runner = cel_window_get_runner (window);
+  cel_runner_set_param (runner, "n-exc", "4");
+  cel_runner_set_param (runner, "n-inh", "0");
+  cel_runner_set_param (runner, "p", "0");
+  cel_runner_reset (runner);
+  cel_runner_step (runner, 2000);
+  snap = wait_runner (current_seq (), 2000);
+  quiet = raster_total (snap);
+  g_clear_pointer (&snap, cel_snapshot_unref);
+  cel_canvas_zoom_to_fit (canvas);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.tool", "s", "pencil");
+  cel_canvas_set_brush_radius (canvas, 0);
+  cel_canvas_set_paint_value (canvas, 1);
+  g_assert_true (cel_canvas_cell_to_widget (canvas, 0, 0, &ax, &ay));
+  cel_canvas_begin_gesture (canvas, ax, ay);
+  cel_runner_step (runner, 4000);
+  snap = wait_runner (current_seq (), 6000);
+  held = raster_total (snap) - quiet;
+  g_clear_pointer (&snap, cel_snapshot_unref);
+  /* The default drive, 10 kHz of 6 nS events, holds g_e near 300 nS and
+   * V∞ of an unconnected COBA neuron near (g_L E_L)/(g_L + g_e) ≈ −2 mV,
+   * which it reaches from reset with τ = C/g ≈ 0.65 ms: it fires every
+   * 5 ms refractory period plus about 0.15 ms, 78 times in 400 ms. The
+   * drive's fluctuations move only the short rise: 70–80. */
+  g_test_message ("%llu spikes while held", (unsigned long long) held);
+  g_assert_cmpuint (held, >=, 70);
+  g_assert_cmpuint (held, <=, 80);
+
+  cel_canvas_end_gesture (canvas);
+  cel_runner_step (runner, 4000);
+  snap = wait_runner (current_seq (), 10000);
+  released = raster_total (snap) - quiet - held;
+  /* g_e decays from about 300 nS with τ_e = 5 ms and keeps V∞ above
+   * threshold while above 2 nS (g_L (E_L − V_t)/V_t): for 5 ln 150 = 25 ms,
+   * time for at most 5 more spikes; then none in the rest of the 400 ms. */
+  g_assert_cmpuint (released, <=, 5);
+  test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_false (cel_canvas_get_can_undo (canvas));
+}
+
 typedef struct {
   char    *rule;
   gboolean done;
@@ -371,6 +440,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/panels-for-every-model", test_panels_for_every_model);
   g_test_add_func ("/ui/presets-match-model", test_presets);
   g_test_add_func ("/ui/paint-and-undo", test_paint_undo);
+  g_test_add_func ("/ui/stimulus-while-held", test_stimulus_held);
   g_test_add_func ("/ui/parameter-reaches-model", test_param_change);
   g_test_add_func ("/ui/plots-follow-model", test_plots_follow_model);
   status = g_test_run ();

@@ -658,6 +658,16 @@ paint_to (CelCanvas *self, gint64 cx, gint64 cy, gboolean first)
   send_stroke (self, stroke);
 }
 
+/* The brush is lifted: a model whose brush acts while held stops. */
+static void
+end_paint (CelCanvas *self)
+{
+  cel_canvas_history_end (self->history);
+  update_undo_state (self);
+  if (self->runner)
+    cel_runner_release_brush (self->runner);
+}
+
 static gboolean
 is_shape_tool (CelTool tool)
 {
@@ -763,10 +773,7 @@ gesture_end (CelCanvas *self)
 
   self->drag_mode = CEL_CANVAS_DRAG_NONE;
   if (mode == CEL_CANVAS_DRAG_PAINT)
-    {
-      cel_canvas_history_end (self->history);
-      update_undo_state (self);
-    }
+    end_paint (self);
   else if (mode == CEL_CANVAS_DRAG_SHAPE && self->runner)
     {
       CelStroke *stroke = new_stroke (self);
@@ -790,10 +797,7 @@ gesture_cancel (CelCanvas *self)
 
   self->drag_mode = CEL_CANVAS_DRAG_NONE;
   if (mode == CEL_CANVAS_DRAG_PAINT)
-    {
-      cel_canvas_history_end (self->history);
-      update_undo_state (self);
-    }
+    end_paint (self);
   else if (mode == CEL_CANVAS_DRAG_SELECT)
     cel_canvas_selection_end (self);
   update_cursor (self);

@@ -174,6 +174,7 @@ update (CelSnnNet              *net,
   const double decay_m = exp (-dt * k->leak / k->capacitance);
   const double rest = k->rest, threshold = k->threshold;
   const double drive = k->bias / k->leak;  /* R I, mV */
+  const guint8 *restrict stimulated = net->stimulated;
   double *restrict v_all = net->v, *restrict ge_all = net->ge, *restrict gi_all = net->gi;
   guint32 *restrict refractory = net->refractory;
   double v_infs[BLOCK], decays[BLOCK];
@@ -192,6 +193,8 @@ update (CelSnnNet              *net,
             }
           if (ext_mean > 0.0)
             ge_all[j] += ext_weight * cel_snn_poisson (rng, ext_mean);
+          if (stimulated && stimulated[j])
+            ge_all[j] += k->stim_weight * cel_snn_poisson (rng, k->stim_mean);
         }
       if (coba)
         coba_prepare (ge_all + start, gi_all + start, v_infs, decays, end - start, k);

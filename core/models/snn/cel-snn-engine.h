@@ -31,6 +31,10 @@
  * and τ_m = C/g_L, R = 1/g_L. Delta synapses: τ_m dV/dt = E_L − V + R I, and
  * a spike moves the target's V by its weight in mV.
  *
+ * The neurons flagged in `stimulated` (painted with the held brush) also
+ * receive Poisson events of their own into g_e, drawn in step 1 like the
+ * external drive.
+ *
  * Izhikevich neurons (Izhikevich 2003): dv/dt = 0.04 v² + 5 v + 140 − u + I,
  * du/dt = a (b v − u), with v in mV, t in ms and I the sum of the bias (in
  * the units of the equation) and the synaptic current: g_e (E_e − v)
@@ -65,6 +69,8 @@ typedef struct {
   guint32   delay;        /* D ≥ 1, steps */
   double   *pending_e;    /* D × n: input arriving in the step ≡ slot mod D */
   double   *pending_i;
+  guint8   *stimulated;   /* n flags: these neurons receive the brush's
+                           * Poisson drive; NULL when none do */
 } CelSnnNet;
 
 /* Parameters of one population. */
@@ -84,6 +90,8 @@ typedef struct {
   double   rest, threshold, reset; /* mV */
   double   e_exc, e_inh;  /* mV, COBA */
   double   bias;          /* pA (Izhikevich: the I of the equation) */
+  double   stim_mean;     /* the brush's expected events per step, ν dt */
+  double   stim_weight;   /* added per brush event: nS (COBA) or mV */
   guint32  refractory_steps;
   CelSnnPopulation pop[2]; /* excitatory, inhibitory */
 } CelSnnConstants;

@@ -16,9 +16,13 @@
 #include "models/snn/cel-snn-readout.h"
 #include "models/snn/cel-snn-stats.h"
 
-/* Potentials shown on the sheet and accepted from painting, mV. */
+/* Potentials accepted from painting (up to threshold), and the field's
+ * nominal range, mV. */
 #define V_MIN (-80.0)
 #define V_MAX (-50.0)
+/* How long a neuron shows as spiking on the sheet after it fired, ms: long
+ * enough that a frame shown every 1/60 s catches a fair share of spikes. */
+#define FLASH_MS 5.0
 /* An empty cell of the canvas. */
 #define NO_NEURON G_MAXUINT32
 /* Distance-dependent connections are drawn out to this many λ, beyond which
@@ -65,6 +69,8 @@ struct _CelSnn
   double           w_e, w_i;
   double           j_e, j_i;
   double           bias;
+  CelSnnBrush      brush;
+  double           stimulus;
   double           dt;
   double           stats_window, branching_bin;
   CelSnnInput      input;
@@ -148,6 +154,8 @@ enum {
   PROP_J_E,
   PROP_J_I,
   PROP_BIAS,
+  PROP_BRUSH,
+  PROP_STIMULUS,
   PROP_DT,
   PROP_STATS_WINDOW,
   PROP_BRANCHING_BIN,
@@ -250,6 +258,19 @@ cel_snn_neuron_get_type (void)
   return cel_param_register_enum (&type, "CelSnnNeuron", values);
 }
 
+GType
+cel_snn_brush_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { CEL_SNN_BRUSH_STIMULUS, N_("Drive while held"), "stimulus" },
+    { CEL_SNN_BRUSH_POTENTIAL, N_("Set the potential"), "potential" },
+    { 0, NULL, NULL }
+  };
+
+  return cel_param_register_enum (&type, "CelSnnBrush", values);
+}
+
 /* Network ------------------------------------------------------------------ */
 
 static void
@@ -266,6 +287,7 @@ net_clear (CelSnnNet *net)
   g_clear_pointer (&net->weights, g_free);
   g_clear_pointer (&net->pending_e, g_free);
   g_clear_pointer (&net->pending_i, g_free);
+  g_clear_pointer (&net->stimulated, g_free);
   net->n = net->n_exc = net->n_input = 0;
   net->delay = 0;
 }
@@ -434,6 +456,8 @@ constants (CelSnn *self, CelSnnConstants *k)
     .e_exc = self->e_exc,
     .e_inh = self->e_inh,
     .bias = self->bias,
+    .stim_mean = self->stimulus * self->reset_dt * 1e-3,
+    .stim_weight = self->synapses == CEL_SNN_COBA ? self->w_e : self->j_e,
     .refractory_steps = (guint32) lround (self->refractory / self->reset_dt),
   };
   for (guint pop = 0; pop < 2; pop++)
@@ -933,6 +957,41 @@ cel_snn_get_size (CelModel *model, guint *width, guint *height)
   *height = self->rows;
 }
 
+/* The neuron painted in a cell of the canvas, or NO_NEURON. */
+static guint32
+neuron_under (CelSnn *self, const CelCell *cell)
+{
+  if (cell->x < 0 || cell->y < 0 || (guint) cell->x >= self->columns
+      || (guint) cell->y >= self->rows || !isfinite (cell->value))
+    return NO_NEURON;
+  return self->neuron_at[(gsize) cell->y * self->columns + (guint) cell->x];
+}
+
+/* The driving brush: a non-zero value switches the drive on for the
+ * painted neurons, zero (the eraser) off. Nothing to undo. */
+static void
+paint_stimulus (CelSnn *self, const CelCell *cells, gsize n_cells)
+{
+  for (gsize c = 0; c < n_cells; c++)
+    {
+      guint32 i = neuron_under (self, &cells[c]);
+
+      if (i == NO_NEURON)
+        continue;
+      if (self->net.stimulated == NULL)
+        self->net.stimulated = g_new0 (guint8, MAX (self->net.n, 1));
+      self->net.stimulated[i] = cells[c].value != 0.0f;
+    }
+}
+
+static void
+cel_snn_release_brush (CelModel *model)
+{
+  CelSnn *self = CEL_SNN (model);
+
+  g_clear_pointer (&self->net.stimulated, g_free);
+}
+
 static void
 cel_snn_paint_cells (CelModel      *model,
                      const CelCell *cells,
@@ -940,24 +999,25 @@ cel_snn_paint_cells (CelModel      *model,
                      GArray        *undo)
 {
   CelSnn *self = CEL_SNN (model);
-  g_autoptr (GHashTable) recorded = undo ? g_hash_table_new (NULL, NULL) : NULL;
+  g_autoptr (GHashTable) recorded = NULL;
 
+  if (self->brush == CEL_SNN_BRUSH_STIMULUS)
+    {
+      paint_stimulus (self, cells, n_cells);
+      return;
+    }
+  recorded = undo ? g_hash_table_new (NULL, NULL) : NULL;
   for (gsize c = 0; c < n_cells; c++)
     {
-      gint32 x = cells[c].x, y = cells[c].y;
-      gsize i;
+      guint32 i = neuron_under (self, &cells[c]);
 
-      if (x < 0 || y < 0 || (guint) x >= self->columns || (guint) y >= self->rows
-          || !isfinite (cells[c].value))
-        continue;
-      i = self->neuron_at[(gsize) y * self->columns + (guint) x];
       if (i == NO_NEURON)
         continue;
       /* Only the first touch records the old potential, so that painting
        * the undo array back in order restores it. */
       if (undo && !g_hash_table_contains (recorded, GSIZE_TO_POINTER (i + 1)))
         {
-          CelCell previous = { x, y, (float) self->net.v[i] };
+          CelCell previous = { cells[c].x, cells[c].y, (float) self->net.v[i] };
 
           g_hash_table_add (recorded, GSIZE_TO_POINTER (i + 1));
           g_array_append_val (undo, previous);
@@ -985,12 +1045,33 @@ cel_snn_get_field_info (CelModel *model, guint index)
   return &field_infos[0];
 }
 
+/* The sheet's colour scale: from as far below the lower of rest and reset
+ * as threshold is above it, up to a spike's flash, a quarter of that range
+ * above threshold, so that spikes stand out above every potential below
+ * threshold (Izhikevich neurons: from V_MIN, flashing at their cut-off). */
+static void
+sheet_scale (CelSnn *self, double *low, double *flash)
+{
+  double floor_v = MIN (self->rest, self->reset);
+  double span = MAX (self->threshold - floor_v, 1.0);
+
+  *low = floor_v - span;
+  *flash = self->threshold + 0.25 * (self->threshold - *low);
+  if (self->neuron[0] == CEL_SNN_IZHIKEVICH || self->neuron[1] == CEL_SNN_IZHIKEVICH)
+    {
+      *low = MIN (*low, V_MIN);
+      *flash = MAX (*flash, CEL_SNN_IZHIKEVICH_PEAK);
+    }
+}
+
 static CelFrame *
 cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
 {
   CelSnn *self = CEL_SNN (model);
   gint64 now = (gint64) cel_model_get_step (model);
   gint64 x0 = 0, y0 = 0, x1 = self->columns, y1 = self->rows;
+  gint64 flash_steps = MAX (lround (FLASH_MS / self->reset_dt), 1);
+  double low, flash;
   CelFrame *frame;
 
   if (region != NULL)
@@ -1003,8 +1084,9 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
   frame = cel_frame_new (CEL_FIELD_SCALAR, (guint) (x1 - x0), (guint) (y1 - y0));
   frame->x = (int) x0;
   frame->y = (int) y0;
-  frame->vmin = (float) V_MIN;
-  frame->vmax = (float) V_MAX;
+  sheet_scale (self, &low, &flash);
+  frame->vmin = (float) low;
+  frame->vmax = (float) flash;
   for (gint64 y = y0; y < y1; y++)
     {
       float *out = (float *) (frame->data + (gsize) (y - y0) * frame->stride);
@@ -1015,8 +1097,8 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
 
           if (i == NO_NEURON)
             out[x - x0] = NAN;
-          else if (self->net.last_spike[i] == now && now > 0)
-            out[x - x0] = (float) V_MAX;
+          else if (self->net.last_spike[i] >= 0 && now - self->net.last_spike[i] < flash_steps)
+            out[x - x0] = (float) flash;
           else
             out[x - x0] = (float) self->net.v[i];
         }
@@ -1604,6 +1686,8 @@ field_of (CelSnn *self, guint prop_id)
     case PROP_J_E: return &self->j_e;
     case PROP_J_I: return &self->j_i;
     case PROP_BIAS: return &self->bias;
+    case PROP_BRUSH: return &self->brush;
+    case PROP_STIMULUS: return &self->stimulus;
     case PROP_DT: return &self->dt;
     case PROP_STATS_WINDOW: return &self->stats_window;
     case PROP_BRANCHING_BIN: return &self->branching_bin;
@@ -1661,6 +1745,7 @@ cel_snn_class_init (CelSnnClass *klass)
   model_class->validate_param = cel_snn_validate_param;
   model_class->get_size = cel_snn_get_size;
   model_class->paint_cells = cel_snn_paint_cells;
+  model_class->release_brush = cel_snn_release_brush;
   model_class->get_n_fields = cel_snn_get_n_fields;
   model_class->get_field_info = cel_snn_get_field_info;
   model_class->render_field = cel_snn_render_field;
@@ -1820,6 +1905,17 @@ cel_snn_class_init (CelSnnClass *klass)
     cel_param_double ("bias", N_("Bias current I"),
                       N_("Constant current injected into every neuron"),
                       -10000.0, 10000.0, 0.0, N_("Input"), N_("pA"), CEL_PARAM_NONE);
+  properties[PROP_BRUSH] =
+    cel_param_enum ("brush", N_("Brush"),
+                    N_("What painting the sheet does: drive the painted neurons with Poisson "
+                       "input at the stimulus rate for as long as the mouse button is held, or "
+                       "set their membrane potential to the brush value"),
+                    CEL_TYPE_SNN_BRUSH, CEL_SNN_BRUSH_STIMULUS, N_("Input"), CEL_PARAM_NONE);
+  properties[PROP_STIMULUS] =
+    cel_param_double ("stimulus", N_("Stimulus rate"),
+                      N_("Rate of the Poisson events the driving brush sends each painted neuron, "
+                         "through synapses of the excitatory weight"),
+                      0.0, 1e6, 10000.0, N_("Input"), N_("Hz"), CEL_PARAM_NONE);
   properties[PROP_EXT_RATE_E] =
     cel_param_double ("ext-rate-e", N_("External rate into E"),
                       N_("Rate of the independent Poisson events each excitatory neuron receives"),
@@ -1974,6 +2070,8 @@ cel_snn_init (CelSnn *self)
   self->j_e = 1.62;
   self->j_i = 9.0;
   self->bias = 0.0;
+  self->brush = CEL_SNN_BRUSH_STIMULUS;
+  self->stimulus = 10000.0;
   self->dt = 0.1;
   self->stats_window = 500.0;
   self->branching_bin = 2.0;

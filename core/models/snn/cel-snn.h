@@ -57,11 +57,21 @@
  * CUBA starts with g_e = g_i = 0 (E_L = −49 mV lies above threshold).
  *
  * Field "potential": the neurons on the grid (by default row by row on a
- * sheet ceil(√N) wide; the layers of a 3-D grid one below the other), V over
- * [−80, −50] mV, a neuron shown at −50 mV in the step it fires. Painting
- * sets V of the painted neurons to the painted value in mV, clamped to
- * [−80 mV, V_t]: any value at or above threshold makes them fire in the
- * next step (an Izhikevich neuron is put at its 30 mV cut-off).
+ * sheet ceil(√N) wide; the layers of a 3-D grid one below the other), V on
+ * a scale from as far below the lower of rest and reset as threshold lies
+ * above it, with a neuron that fired in the last 5 ms flashing at the top
+ * of the scale, a quarter of its range above threshold. The brush
+ * either drives (the default): for as long as the brush is held, each
+ * painted neuron receives Poisson events at the stimulus rate (default
+ * 10 kHz) into g_e, each of the excitatory synapses' weight (w_e for COBA,
+ * j_e otherwise), and the eraser stops them; a drive rather than a
+ * current, since a current is shunted in the COBA network, whose
+ * inhibitory conductance runs at 150–450 nS, while 10 kHz of 6 nS events
+ * (g_e ≈ 300 nS) still pulls V above threshold; or it sets V of the
+ * painted neurons to the painted value in mV, clamped to [−80 mV, V_t]: any
+ * value at or above threshold makes them fire in the next step (an
+ * Izhikevich neuron is put at its 30 mV cut-off). Only the second is undone
+ * and saved: a stimulus lasts while the brush is held.
  * Plots: "raster" ("raster-e" and "raster-i": every recent spike, time in
  * ms against neuron index, a sliding window of the series), "rates" (the E
  * and I population rates in Hz, one point per millisecond), "isi-cv" and
@@ -106,6 +116,14 @@ typedef enum {
 
 #define CEL_TYPE_SNN_NEURON (cel_snn_neuron_get_type ())
 GType cel_snn_neuron_get_type (void);
+
+typedef enum {
+  CEL_SNN_BRUSH_STIMULUS,
+  CEL_SNN_BRUSH_POTENTIAL,
+} CelSnnBrush;
+
+#define CEL_TYPE_SNN_BRUSH (cel_snn_brush_get_type ())
+GType cel_snn_brush_get_type (void);
 
 #define CEL_TYPE_SNN (cel_snn_get_type ())
 G_DECLARE_FINAL_TYPE (CelSnn, cel_snn, CEL, SNN, CelModel)
