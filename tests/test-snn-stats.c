@@ -1,7 +1,9 @@
 /* Spike statistics: the ISI CV of regular trains (0) and of Bernoulli
  * trains (geometric intervals, CV √(1 − p)), the branching factor of
  * hand-counted bins and of driven branching processes with Poisson
- * offspring at σ = 0.8, 1.0 and 1.2, the sliding window, and errors. */
+ * offspring at σ = 0.8, 1.0 and 1.2, the sliding window, NALSM's
+ * descendants per ancestor on hand-counted spikes and on a relay ring
+ * (exactly 1), and errors. */
 #include <math.h>
 #include <string.h>
 
@@ -263,6 +265,114 @@ test_branching_independent (void)
   g_assert_cmpfloat (fabs (sigma), <, 0.05);
 }
 
+/* Descendants per ancestor ------------------------------------------------- */
+
+static void
+set_graph (CelSnnStats *stats, const guint32 *offsets, const guint32 *targets, double span_ms)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cel_snn_stats_set_graph (stats, offsets, targets, span_ms, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_one (CelSnnStats *stats, gint64 step, guint32 neuron)
+{
+  cel_snn_stats_add_step (stats, step, &neuron, 1);
+}
+
+/* Synapses 0 → 1, 0 → 2, 1 → 2, 2 → 7 (outside the three: not read) and a
+ * fourth row 3 → 0 (an input: not read); a span of 0.4 ms, 4 steps. The
+ * spikes, by hand (ancestors in the 4 steps before, descendants in the 4
+ * after, ratio descendants / max (ancestors, 1)):
+ *   0 @ 10: descendants 1 @ 12, 2 @ 13;          ancestors none: 2
+ *   1 @ 12: descendants 2 @ 13, 2 @ 15;          ancestors 0 @ 10: 2
+ *   2 @ 13: no targets among the three;          ancestors 0 @ 10, 1 @ 12: 0
+ *   2 @ 15:                                      ancestors 1 @ 12: 0
+ *   1 @ 20: no spike of 2 in 21 … 24:            0
+ *   0, 1 @ 30: same step, not each other's:      0, 0
+ *   2 @ 50: its span after has not passed: left out.
+ * Neuron means 2/2 = 1, 2/3 and 0: σ = 5/9 over three neurons. */
+static void
+test_descendants_counts (void)
+{
+  static const guint32 offsets[] = { 0, 2, 3, 4, 5 };
+  static const guint32 targets[] = { 1, 2, 2, 7, 0 };
+  static const guint32 both[] = { 0, 1 };
+  g_autoptr (CelSnnStats) stats = new_stats (3, 1.0, 100.0);
+  double sigma = -1.0;
+  guint used = 0;
+
+  /* No synapses given yet: no estimate. */
+  add_one (stats, 1, 0);
+  g_assert_false (cel_snn_stats_descendants (stats, &sigma, &used));
+  g_assert_cmpuint (used, ==, 0);
+
+  set_graph (stats, offsets, targets, 0.4);
+  add_one (stats, 10, 0);
+  add_one (stats, 12, 1);
+  add_one (stats, 13, 2);
+  /* 13 − 4 = 9 < 10: no spike's span after it has passed yet. */
+  g_assert_false (cel_snn_stats_descendants (stats, &sigma, NULL));
+  add_one (stats, 15, 2);
+  add_one (stats, 20, 1);
+  cel_snn_stats_add_step (stats, 30, both, 2);
+  add_one (stats, 50, 2);
+  g_assert_true (cel_snn_stats_descendants (stats, &sigma, &used));
+  g_assert_cmpuint (used, ==, 3);
+  /* Sums of a few ratios of small integers: within rounding of 5/9. */
+  g_assert_cmpfloat_with_epsilon (sigma, 5.0 / 9.0, 1e-12);
+
+  /* The window (1000 steps) moves past them: 2 @ 2000 waits for its span,
+   * then reads 0 (no targets among the three). */
+  add_one (stats, 2000, 2);
+  g_assert_false (cel_snn_stats_descendants (stats, &sigma, NULL));
+  add_one (stats, 2010, 0);
+  g_assert_true (cel_snn_stats_descendants (stats, &sigma, &used));
+  g_assert_cmpuint (used, ==, 1);
+  g_assert_cmpfloat (sigma, ==, 0.0);
+
+  /* Resetting forgets the spikes and keeps the synapses. */
+  cel_snn_stats_reset (stats);
+  g_assert_false (cel_snn_stats_descendants (stats, &sigma, NULL));
+  add_one (stats, 3000, 0);
+  add_one (stats, 3002, 1);
+  add_one (stats, 3010, 2);
+  g_assert_true (cel_snn_stats_descendants (stats, &sigma, &used));
+  /* 0: one descendant, no ancestor: 1; 1: none after: 0. */
+  g_assert_cmpuint (used, ==, 2);
+  g_assert_cmpfloat_with_epsilon (sigma, 0.5, 1e-12);
+}
+
+/* A ring i → i + 1 of 50 neurons relaying one spike every 2 steps for
+ * 20000 steps: every spike but the first has exactly one ancestor and one
+ * descendant, so σ is exactly 1, over the 50 neurons, however long the run
+ * (10000 spikes, far more than the window's 500, so old records are
+ * dropped on the way). */
+static void
+test_descendants_relay (void)
+{
+  enum { N = 50 };
+  g_autoptr (CelSnnStats) stats = new_stats (N, 1.0, 100.0);
+  guint32 offsets[N + 1], targets[N];
+  double sigma = 0.0;
+  guint used = 0;
+
+  for (guint i = 0; i < N; i++)
+    {
+      offsets[i] = i;
+      targets[i] = (i + 1) % N;
+    }
+  offsets[N] = N;
+  set_graph (stats, offsets, targets, 0.4);
+  for (guint k = 0; k < 10000; k++)
+    add_one (stats, 2 * (gint64) k, k % N);
+  g_assert_true (cel_snn_stats_descendants (stats, &sigma, &used));
+  g_assert_cmpuint (used, ==, N);
+  g_assert_cmpfloat (sigma, ==, 1.0);
+}
+
 /* Errors ------------------------------------------------------------------- */
 
 static void
@@ -287,6 +397,22 @@ test_errors (void)
       g_assert_null (cel_snn_stats_new (10, bad[i].dt, bad[i].bin, bad[i].window, &error));
       g_assert_error (error, CEL_ERROR, bad[i].code);
     }
+
+  /* Spans of less than a step, not finite, or over 10⁷ steps. */
+  {
+    static const guint32 offsets[] = { 0, 1, 1 };
+    static const guint32 targets[] = { 1 };
+    static const double spans[] = { 0.04, 0.0, -1.0, NAN, INFINITY, 2e6 };
+    g_autoptr (CelSnnStats) stats = new_stats (2, 1.0, 100.0);
+
+    for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+      {
+        g_autoptr (GError) error = NULL;
+
+        g_assert_false (cel_snn_stats_set_graph (stats, offsets, targets, spans[i], &error));
+        g_assert_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM);
+      }
+  }
 }
 
 int
@@ -298,6 +424,8 @@ main (int argc, char **argv)
   g_test_add_func ("/snn-stats/branching/counts", test_branching_counts);
   g_test_add_func ("/snn-stats/branching/driven", test_branching_driven);
   g_test_add_func ("/snn-stats/branching/independent", test_branching_independent);
+  g_test_add_func ("/snn-stats/descendants/counts", test_descendants_counts);
+  g_test_add_func ("/snn-stats/descendants/relay", test_descendants_relay);
   g_test_add_func ("/snn-stats/errors", test_errors);
   return g_test_run ();
 }

@@ -32,7 +32,14 @@
  * potentiation (the paper leaves A₋ unclipped). When the liquid fires more
  * than its input drives, depression grows and weakens the recurrent
  * synapses; when it fires less, depression shrinks and STDP's potentiation
- * wins: the network is pushed towards a branching factor of 1.
+ * wins: the network is pushed towards a branching factor of 1. The weights
+ * settle where depression balances potentiation, A₋ ≈ A₊ (a little more,
+ * for the pairs a synapse causes), that is where the liquid fires about
+ * (A₊ − b)/w spikes per millisecond more than its input: b and w place
+ * that point (the paper tunes the bias), and the gain w must be large
+ * enough for the liquid's actual excess to move A₋ by a fair part of A₊,
+ * or the rule is plain STDP. (The digits preset: A₊ 0.01, b 0.004, w
+ * 0.0005 ms, the point near 12 spikes/ms over an input of about 4.)
  *
  * (In the paper, inhibitory synapses, stored as negative weights, follow the
  * mirrored rule; this module works on weight magnitudes and applies the rule

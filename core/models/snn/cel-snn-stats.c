@@ -17,9 +17,18 @@ typedef struct {
   guint32 length;   /* steps */
 } Interval;
 
+typedef struct {
+  gint64  step;
+  gint64  previous;   /* the neuron's record before, −1: none */
+  guint32 neuron;
+  guint32 ancestors;  /* its sources' spikes in the span before it */
+  guint32 descendants;/* its targets' spikes in the span after it */
+} SpikeRecord;
+
 struct _CelSnnStats
 {
   guint     n;
+  double    dt;
   gint64    bin_steps;
   gint64    window_steps;
   guint     n_bins;          /* completed bins the window holds */
@@ -39,6 +48,18 @@ struct _CelSnnStats
   guint64   bin_count;       /* spikes in it so far */
   /* Sums over the pairs of consecutive bins (x = A_t, y = A_{t+1}). */
   guint64   pairs, sum_x, sum_y, sum_xx, sum_xy;
+
+  /* Descendants per ancestor (set_graph): the synapses into each neuron
+   * from the others, and a record of each recent spike, oldest first,
+   * records[k] numbered rec_base + k. */
+  gint64    span_steps;      /* 0: no graph */
+  guint32  *in_offsets, *in_source;
+  GArray   *records;         /* SpikeRecord, the live ones from rec_head */
+  guint     rec_head;
+  gint64    rec_base;
+  gint64   *latest;          /* each neuron's latest record, −1: none */
+  double   *ratio_sum;       /* scratch for the query, n each */
+  guint32  *ratio_count;
 };
 
 CelSnnStats *
@@ -79,6 +100,7 @@ cel_snn_stats_new (guint    n,
 
   stats = g_new0 (CelSnnStats, 1);
   stats->n = n;
+  stats->dt = dt;
   stats->bin_steps = bin_steps;
   stats->window_steps = (gint64) window_steps;
   stats->n_bins = (guint) (stats->window_steps / bin_steps);
@@ -88,6 +110,8 @@ cel_snn_stats_new (guint    n,
   stats->isi_sq = g_new (guint64, MAX (n, 1));
   stats->intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
   stats->bins = g_new (guint64, stats->n_bins);
+  stats->records = g_array_new (FALSE, FALSE, sizeof (SpikeRecord));
+  stats->latest = g_new (gint64, MAX (n, 1));
   cel_snn_stats_reset (stats);
   return stats;
 }
@@ -103,6 +127,12 @@ cel_snn_stats_free (CelSnnStats *stats)
   g_free (stats->isi_sq);
   g_array_unref (stats->intervals);
   g_free (stats->bins);
+  g_free (stats->in_offsets);
+  g_free (stats->in_source);
+  g_array_unref (stats->records);
+  g_free (stats->latest);
+  g_free (stats->ratio_sum);
+  g_free (stats->ratio_count);
   g_free (stats);
 }
 
@@ -121,6 +151,112 @@ cel_snn_stats_reset (CelSnnStats *stats)
   stats->bin = -1;
   stats->bin_count = 0;
   stats->pairs = stats->sum_x = stats->sum_y = stats->sum_xx = stats->sum_xy = 0;
+  g_array_set_size (stats->records, 0);
+  stats->rec_head = 0;
+  stats->rec_base = 0;
+  for (guint i = 0; i < stats->n; i++)
+    stats->latest[i] = -1;
+}
+
+gboolean
+cel_snn_stats_set_graph (CelSnnStats   *stats,
+                         const guint32 *offsets,
+                         const guint32 *targets,
+                         double         span_ms,
+                         GError       **error)
+{
+  double span_steps = isfinite (span_ms) ? round (span_ms / stats->dt) : 0.0;
+  guint n = stats->n;
+  g_autofree guint32 *fill = NULL;
+
+  g_return_val_if_fail (offsets != NULL && (targets != NULL || offsets[n] == 0), FALSE);
+
+  if (!(span_steps >= 1.0) || span_steps > MAX_WINDOW_STEPS)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("The branching span must be 1 to %g steps of %g ms, not %g ms"),
+                   MAX_WINDOW_STEPS, stats->dt, span_ms);
+      return FALSE;
+    }
+  stats->span_steps = (gint64) span_steps;
+
+  /* The reverse of the rows: the sources among the n of each neuron. */
+  g_free (stats->in_offsets);
+  g_free (stats->in_source);
+  stats->in_offsets = g_new0 (guint32, (gsize) n + 1);
+  for (guint i = 0; i < n; i++)
+    for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
+      if (targets[s] < n)
+        stats->in_offsets[targets[s] + 1]++;
+  for (guint i = 0; i < n; i++)
+    stats->in_offsets[i + 1] += stats->in_offsets[i];
+  stats->in_source = g_new (guint32, MAX (stats->in_offsets[n], 1));
+  fill = g_memdup2 (stats->in_offsets, (gsize) MAX (n, 1) * sizeof (guint32));
+  for (guint i = 0; i < n; i++)
+    for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
+      if (targets[s] < n)
+        stats->in_source[fill[targets[s]]++] = i;
+  if (stats->ratio_sum == NULL)
+    {
+      stats->ratio_sum = g_new (double, MAX (n, 1));
+      stats->ratio_count = g_new (guint32, MAX (n, 1));
+    }
+  cel_snn_stats_reset (stats);
+  return TRUE;
+}
+
+static SpikeRecord *
+record_at (CelSnnStats *stats, gint64 seq)
+{
+  return &g_array_index (stats->records, SpikeRecord, seq - stats->rec_base);
+}
+
+/* Records the step's spikes for the descendants-per-ancestor estimate: each
+ * pair of a source's spike at t' and its target's at t, t − span ≤ t' < t,
+ * is an ancestor of the later spike and a descendant of the earlier. */
+static void
+record_spikes (CelSnnStats   *stats,
+               gint64         step,
+               const guint32 *spikes,
+               guint          n_spikes)
+{
+  GArray *a = stats->records;
+  gint64 keep = MAX (stats->span_steps, stats->window_steps);
+
+  /* Forget the records too old for either the span or the window, in
+   * batches once they are half the array. */
+  while (stats->rec_head < a->len
+         && g_array_index (a, SpikeRecord, stats->rec_head).step <= step - keep)
+    stats->rec_head++;
+  if (stats->rec_head > 1024 && stats->rec_head * 2 > a->len)
+    {
+      g_array_remove_range (a, 0, stats->rec_head);
+      stats->rec_base += stats->rec_head;
+      stats->rec_head = 0;
+    }
+
+  for (guint k = 0; k < n_spikes; k++)
+    {
+      guint32 i = spikes[k];
+      SpikeRecord r = { step, stats->latest[i], i, 0, 0 };
+
+      for (guint32 e = stats->in_offsets[i]; e < stats->in_offsets[i + 1]; e++)
+        for (gint64 q = stats->latest[stats->in_source[e]]; q >= stats->rec_base;)
+          {
+            SpikeRecord *p = record_at (stats, q);
+
+            if (p->step < step - stats->span_steps)
+              break;
+            if (p->step < step)
+              {
+                r.ancestors++;
+                p->descendants++;
+              }
+            q = p->previous;
+          }
+      stats->latest[i] = stats->rec_base + a->len;
+      g_array_append_val (a, r);
+    }
 }
 
 /* Adds (sign 1) or removes (−1) the pair of consecutive bins x, y. */
@@ -238,6 +374,9 @@ cel_snn_stats_add_step (CelSnnStats   *stats,
           stats->isi_sq[i] += (guint64) iv.length * iv.length;
         }
     }
+  /* After the loop above has checked the indices. */
+  if (stats->span_steps > 0)
+    record_spikes (stats, step, spikes, n_spikes);
 }
 
 gboolean
@@ -284,5 +423,46 @@ cel_snn_stats_branching (const CelSnnStats *stats,
   if (!(sxx > 1e-12 * (double) stats->sum_xx))
     return FALSE;
   *sigma = sxy / sxx;
+  return TRUE;
+}
+
+gboolean
+cel_snn_stats_descendants (const CelSnnStats *stats,
+                           double            *sigma,
+                           guint             *n_neurons)
+{
+  const GArray *a = stats->records;
+  double total = 0.0;
+  guint used = 0;
+
+  if (n_neurons != NULL)
+    *n_neurons = 0;
+  if (stats->span_steps == 0)
+    return FALSE;
+  memset (stats->ratio_sum, 0, stats->n * sizeof (double));
+  memset (stats->ratio_count, 0, stats->n * sizeof (guint32));
+  /* The spikes in the window whose span after them has passed. */
+  for (guint k = a->len; k-- > 0;)
+    {
+      const SpikeRecord *r = &g_array_index (a, SpikeRecord, k);
+
+      if (r->step <= stats->last_step - stats->window_steps)
+        break;
+      if (r->step > stats->last_step - stats->span_steps)
+        continue;
+      stats->ratio_sum[r->neuron] += (double) r->descendants / MAX (r->ancestors, 1u);
+      stats->ratio_count[r->neuron]++;
+    }
+  for (guint i = 0; i < stats->n; i++)
+    if (stats->ratio_count[i] > 0)
+      {
+        total += stats->ratio_sum[i] / stats->ratio_count[i];
+        used++;
+      }
+  if (n_neurons != NULL)
+    *n_neurons = used;
+  if (used == 0)
+    return FALSE;
+  *sigma = total / used;
   return TRUE;
 }

@@ -26,10 +26,21 @@
  * rather than oscillates: a rhythm whose period is near two bins makes
  * successive bins anticorrelated and σ negative (Brunel's synchronous
  * regular state). Every neuron is observed, so the subsampling
- * bias that their multistep regression corrects does not arise. (Ivanov &
- * Michmizos's NALSM code measures σ per neuron through its synapses: the
- * spikes of its targets in the 4 ms after each of its spikes over those of
- * its sources in the 4 ms before.) */
+ * bias that their multistep regression corrects does not arise.
+ *
+ * Descendants per ancestor (Ivanov & Michmizos 2021, NALSM, as their
+ * compute_branching_factor.py measures it), once the synapses are given:
+ * for each spike of neuron i at t, its descendants are the spikes of i's
+ * targets in (t, t + span] and its ancestors those of i's sources in
+ * [t − span, t), synapses from outside the n neurons (the input) not
+ * counted; the spike's ratio is descendants / max (ancestors, 1), a
+ * neuron's the mean over its spikes in the window whose span after them has
+ * passed, and σ the mean over the neurons with such spikes. It reads 1 when
+ * each spike is, on average, followed by as many spikes of the neurons it
+ * drives as preceded it in the neurons that drive it: activity that neither
+ * dies out nor grows as it passes through the network; a network driven
+ * from outside whose own synapses rarely make their targets fire reads
+ * below 1. */
 #pragma once
 
 #include <glib.h>
@@ -49,6 +60,18 @@ CelSnnStats *cel_snn_stats_new        (guint         n,
                                        GError      **error);
 void         cel_snn_stats_free       (CelSnnStats  *stats);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CelSnnStats, cel_snn_stats_free)
+
+/* Gives the synapses for the descendants-per-ancestor estimate: the
+ * synapses of neuron i < n are offsets[i] ≤ s < offsets[i + 1], going to
+ * targets[s] (those ≥ n, and rows beyond n, are not read); span_ms, the
+ * window before and after a spike, is rounded to whole steps. Forgets
+ * every spike; FALSE with the error set, and nothing changed, if the span
+ * is not 1 to 10⁷ steps. */
+gboolean     cel_snn_stats_set_graph  (CelSnnStats   *stats,
+                                       const guint32 *offsets,
+                                       const guint32 *targets,
+                                       double         span_ms,
+                                       GError       **error);
 
 /* Forgets every spike. */
 void         cel_snn_stats_reset      (CelSnnStats  *stats);
@@ -72,5 +95,13 @@ gboolean     cel_snn_stats_isi_cv     (const CelSnnStats *stats,
  * first bins of its pairs all hold the same count (no slope). */
 gboolean     cel_snn_stats_branching  (const CelSnnStats *stats,
                                        double            *sigma);
+
+/* The descendants-per-ancestor branching factor over the window (see
+ * above); FALSE (sigma untouched) without synapses or while no spike in the
+ * window has its span after it complete. n_neurons (may be NULL): how many
+ * neurons the mean is over. */
+gboolean     cel_snn_stats_descendants (const CelSnnStats *stats,
+                                        double            *sigma,
+                                        guint             *n_neurons);
 
 G_END_DECLS

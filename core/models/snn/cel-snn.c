@@ -43,6 +43,9 @@
 #define LSM_TEST_FRACTION 0.3
 /* Time between points of the ISI CV and branching plots, ms. */
 #define STATS_EVERY_MS 10.0
+/* The span before and after a spike in which the readout analysis counts
+ * its ancestors and descendants (NALSM's 4 ms, cel-snn-stats). */
+#define BRANCHING_SPAN_MS 4.0
 /* Width of a population-rate bin, ms. */
 #define RATE_BIN_MS 1.0
 
@@ -680,6 +683,12 @@ stats_rebuild (CelSnn *self)
   /* The parameters' ranges keep every value valid: at most 5000 ms at
    * steps of at least 1 µs is 5 · 10⁶ steps, within the estimator's 10⁷. */
   g_assert_no_error (error);
+  /* Only the readout analysis (which forces the digit shown, on its own
+   * copy of the model) reads descendants per ancestor: the live run is
+   * spared the bookkeeping. */
+  if (self->net.n > 0 && self->forced_digit >= 0)
+    cel_snn_stats_set_graph (self->stats, self->net.offsets, self->net.targets,
+                             BRANCHING_SPAN_MS, NULL);
   self->stats_built[0] = self->stats_window;
   self->stats_built[1] = self->branching_bin;
   for (guint pop = 0; pop < 2; pop++)
@@ -1440,7 +1449,9 @@ cel_snn_load_state (CelModel    *model,
  * (same seed): once as it is, once after the training images were shown
  * with STDP on the E → E synapses and the astrocyte (NALSM, Ivanov &
  * Michmizos 2021), then frozen. The branching factor each reaches is the
- * mean over the presentations of the windowed estimate. */
+ * mean over the presentations of the windowed estimate of descendants per
+ * ancestor through the synapses (NALSM's measure, cel-snn-stats), the one
+ * their astrocyte drives towards 1. */
 
 typedef struct {
   CelProgressFunc progress;
@@ -1471,7 +1482,7 @@ lsm_present (CelSnn        *self,
   self->counts = NULL;
   if ((error != NULL && *error != NULL) || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (cel_snn_stats_branching (self->stats, &sigma))
+  if (cel_snn_stats_descendants (self->stats, &sigma, NULL))
     {
       *branching += sigma;
       (*n_branching)++;
