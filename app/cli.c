@@ -1104,24 +1104,26 @@ cli_print_rate (guint        threads,
 {
   double rate = seconds > 0 ? (double) steps / seconds : INFINITY;
 
-  g_print (_("threads %u: %llu steps in %.3f s: %.1f steps/s, %.4g cell updates/s\n"),
-           threads, (unsigned long long) steps, seconds, rate, rate * (double) cells);
+  if (cells == 0)
+    g_print (_("threads %u: %llu steps in %.3f s: %.1f steps/s\n"),
+             threads, (unsigned long long) steps, seconds, rate);
+  else
+    g_print (_("threads %u: %llu steps in %.3f s: %.1f steps/s, %.4g cell updates/s\n"),
+             threads, (unsigned long long) steps, seconds, rate, rate * (double) cells);
 }
 
 /* Cells one step updates: the "width" × "height" parameters where the model
- * has them (a row model such as "eca" has only a width), else the canvas. */
+ * has them (a row model such as "eca" has only a width); 0 for the models
+ * without a grid of cells (a flow's trajectories, a reservoir's units), whose
+ * canvas only lays out or accumulates what a step computes. */
 static guint64
 cli_cells_per_step (CelModel *model)
 {
   g_autofree char *width = NULL;
   g_autofree char *height = NULL;
-  guint w, h;
 
   if (cel_model_find_param (model, "width") == NULL)
-    {
-      cel_model_get_size (model, &w, &h);
-      return (guint64) w * h;
-    }
+    return 0;
   width = cel_model_get_param_string (model, "width");
   if (cel_model_find_param (model, "height") != NULL)
     height = cel_model_get_param_string (model, "height");
@@ -1269,7 +1271,7 @@ cli_bench (int argc, char **argv)
   int status = EXIT_SUCCESS;
 
   if (!cli_parse_options ("bench", _("MODEL"),
-                          _("Times a model's engine and prints steps and cell updates per second, single-threaded and with every compute thread."),
+                          _("Times a model's engine and prints steps per second (and cell updates per second for the models on a grid), single-threaded and with every compute thread."),
                           NULL, entries, &argc, &argv, &status)
       || !cli_expect_args ("bench", argc, 1, &status))
     return status;
