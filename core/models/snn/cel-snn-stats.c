@@ -17,21 +17,25 @@ typedef struct {
   guint32 length;   /* steps */
 } Interval;
 
+/* A recent spike of any neuron. */
 typedef struct {
   gint64  step;
-  gint64  previous;   /* the neuron's record before, −1: none */
-  guint32 neuron;
+  gint64  previous;   /* the neuron's spike before, −1: none */
+} Spike;
+
+/* A spike of a sampled neuron. */
+typedef struct {
+  gint64  step;
+  guint32 slot;       /* the neuron's place in the sample */
   guint32 ancestors;  /* its sources' spikes in the span before it */
-  guint32 descendants;/* its targets' spikes in the span after it */
+  guint32 descendants;/* its targets' spikes in the span after it, once counted */
 } SpikeRecord;
 
 struct _CelSnnStats
 {
   guint     n;
   double    dt;
-  gint64    bin_steps;
   gint64    window_steps;
-  guint     n_bins;          /* completed bins the window holds */
 
   /* Intervals. */
   gint64   *last_spike;      /* −1: none yet */
@@ -41,44 +45,40 @@ struct _CelSnnStats
   guint     head;
   gint64    last_step;       /* −1: no step yet */
 
-  /* Bins: ring of the last completed bins, oldest at `first`. */
-  guint64  *bins;
-  guint     first, filled;
-  gint64    bin;             /* the current bin's index, −1 before any step */
-  guint64   bin_count;       /* spikes in it so far */
-  /* Sums over the pairs of consecutive bins (x = A_t, y = A_{t+1}). */
-  guint64   pairs, sum_x, sum_y, sum_xx, sum_xy;
-
-  /* Descendants per ancestor (set_graph): the synapses into each neuron
-   * from the others, and a record of each recent spike, oldest first,
-   * records[k] numbered rec_base + k. */
+  /* Branching factor (set_graph): the sources and targets among the n of
+   * the sampled neurons, neuron slot · stride in row slot; every neuron's
+   * spikes of the last span, history[k] numbered hist_base + k, the live
+   * ones from hist_head; and the sampled neurons' spikes, oldest first, the
+   * live ones from rec_head, those from rec_pending on still waiting for
+   * their span after them to pass. */
   gint64    span_steps;      /* 0: no graph */
+  guint     stride, n_sample;
   guint32  *in_offsets, *in_source;
-  GArray   *records;         /* SpikeRecord, the live ones from rec_head */
-  guint     rec_head;
-  gint64    rec_base;
-  gint64   *latest;          /* each neuron's latest record, −1: none */
-  double   *ratio_sum;       /* scratch for the query, n each */
+  guint32  *out_offsets, *out_target;
+  GArray   *history;         /* Spike */
+  guint     hist_head;
+  gint64    hist_base;
+  gint64   *latest;          /* n: each neuron's latest spike in history, −1: none */
+  GArray   *records;         /* SpikeRecord */
+  guint     rec_head, rec_pending;
+  double   *ratio_sum;       /* scratch for the query, n_sample each */
   guint32  *ratio_count;
 };
 
 CelSnnStats *
 cel_snn_stats_new (guint    n,
                    double   dt,
-                   double   bin_ms,
                    double   window_ms,
                    GError **error)
 {
   CelSnnStats *stats;
-  gint64 bin_steps;
   double window_steps;
 
-  if (!isfinite (dt) || dt <= 0.0 || !isfinite (bin_ms) || bin_ms <= 0.0
-      || !isfinite (window_ms) || window_ms <= 0.0)
+  if (!isfinite (dt) || dt <= 0.0 || !isfinite (window_ms) || window_ms <= 0.0)
     {
       g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
-                   _("Spike statistics need a positive step, bin and window, not %g, %g and %g ms"),
-                   dt, bin_ms, window_ms);
+                   _("Spike statistics need a positive step and window, not %g and %g ms"),
+                   dt, window_ms);
       return NULL;
     }
   window_steps = round (window_ms / dt);
@@ -89,27 +89,24 @@ cel_snn_stats_new (guint    n,
                    window_ms, MAX_WINDOW_STEPS, dt);
       return NULL;
     }
-  bin_steps = MAX ((gint64) 1, (gint64) llround (bin_ms / dt));
-  if ((gint64) window_steps < 2 * bin_steps)
+  if (window_steps < 1.0)
     {
       g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
-                   _("A spike statistics window of %g ms is shorter than two bins of %g ms"),
-                   window_ms, bin_ms);
+                   _("A spike statistics window of %g ms is shorter than a step of %g ms"),
+                   window_ms, dt);
       return NULL;
     }
 
   stats = g_new0 (CelSnnStats, 1);
   stats->n = n;
   stats->dt = dt;
-  stats->bin_steps = bin_steps;
   stats->window_steps = (gint64) window_steps;
-  stats->n_bins = (guint) (stats->window_steps / bin_steps);
   stats->last_spike = g_new (gint64, MAX (n, 1));
   stats->isi_count = g_new (guint32, MAX (n, 1));
   stats->isi_sum = g_new (guint64, MAX (n, 1));
   stats->isi_sq = g_new (guint64, MAX (n, 1));
   stats->intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
-  stats->bins = g_new (guint64, stats->n_bins);
+  stats->history = g_array_new (FALSE, FALSE, sizeof (Spike));
   stats->records = g_array_new (FALSE, FALSE, sizeof (SpikeRecord));
   stats->latest = g_new (gint64, MAX (n, 1));
   cel_snn_stats_reset (stats);
@@ -126,11 +123,13 @@ cel_snn_stats_free (CelSnnStats *stats)
   g_free (stats->isi_sum);
   g_free (stats->isi_sq);
   g_array_unref (stats->intervals);
-  g_free (stats->bins);
   g_free (stats->in_offsets);
   g_free (stats->in_source);
-  g_array_unref (stats->records);
+  g_free (stats->out_offsets);
+  g_free (stats->out_target);
+  g_array_unref (stats->history);
   g_free (stats->latest);
+  g_array_unref (stats->records);
   g_free (stats->ratio_sum);
   g_free (stats->ratio_count);
   g_free (stats);
@@ -147,15 +146,13 @@ cel_snn_stats_reset (CelSnnStats *stats)
   g_array_set_size (stats->intervals, 0);
   stats->head = 0;
   stats->last_step = -1;
-  stats->first = stats->filled = 0;
-  stats->bin = -1;
-  stats->bin_count = 0;
-  stats->pairs = stats->sum_x = stats->sum_y = stats->sum_xx = stats->sum_xy = 0;
-  g_array_set_size (stats->records, 0);
-  stats->rec_head = 0;
-  stats->rec_base = 0;
+  g_array_set_size (stats->history, 0);
+  stats->hist_head = 0;
+  stats->hist_base = 0;
   for (guint i = 0; i < stats->n; i++)
     stats->latest[i] = -1;
+  g_array_set_size (stats->records, 0);
+  stats->rec_head = stats->rec_pending = 0;
 }
 
 gboolean
@@ -163,13 +160,15 @@ cel_snn_stats_set_graph (CelSnnStats   *stats,
                          const guint32 *offsets,
                          const guint32 *targets,
                          double         span_ms,
+                         guint          stride,
                          GError       **error)
 {
   double span_steps = isfinite (span_ms) ? round (span_ms / stats->dt) : 0.0;
-  guint n = stats->n;
+  guint n = stats->n, n_sample;
   g_autofree guint32 *fill = NULL;
 
   g_return_val_if_fail (offsets != NULL && (targets != NULL || offsets[n] == 0), FALSE);
+  g_return_val_if_fail (stride >= 1, FALSE);
 
   if (!(span_steps >= 1.0) || span_steps > MAX_WINDOW_STEPS)
     {
@@ -179,125 +178,157 @@ cel_snn_stats_set_graph (CelSnnStats   *stats,
       return FALSE;
     }
   stats->span_steps = (gint64) span_steps;
+  stats->stride = stride;
+  stats->n_sample = n_sample = n == 0 ? 0 : (n - 1) / stride + 1;
 
-  /* The reverse of the rows: the sources among the n of each neuron. */
+  /* The sampled neurons' rows. */
+  g_free (stats->out_offsets);
+  g_free (stats->out_target);
+  stats->out_offsets = g_new0 (guint32, (gsize) n_sample + 1);
+  for (guint slot = 0; slot < n_sample; slot++)
+    {
+      guint i = slot * stride;
+
+      stats->out_offsets[slot + 1] = stats->out_offsets[slot];
+      for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
+        if (targets[s] < n)
+          stats->out_offsets[slot + 1]++;
+    }
+  stats->out_target = g_new (guint32, MAX (stats->out_offsets[n_sample], 1));
+  for (guint slot = 0, k = 0; slot < n_sample; slot++)
+    {
+      guint i = slot * stride;
+
+      for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
+        if (targets[s] < n)
+          stats->out_target[k++] = targets[s];
+    }
+
+  /* The sources among the n of each sampled neuron. */
   g_free (stats->in_offsets);
   g_free (stats->in_source);
-  stats->in_offsets = g_new0 (guint32, (gsize) n + 1);
+  stats->in_offsets = g_new0 (guint32, (gsize) n_sample + 1);
   for (guint i = 0; i < n; i++)
     for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
-      if (targets[s] < n)
-        stats->in_offsets[targets[s] + 1]++;
-  for (guint i = 0; i < n; i++)
-    stats->in_offsets[i + 1] += stats->in_offsets[i];
-  stats->in_source = g_new (guint32, MAX (stats->in_offsets[n], 1));
-  fill = g_memdup2 (stats->in_offsets, (gsize) MAX (n, 1) * sizeof (guint32));
+      if (targets[s] < n && targets[s] % stride == 0)
+        stats->in_offsets[targets[s] / stride + 1]++;
+  for (guint slot = 0; slot < n_sample; slot++)
+    stats->in_offsets[slot + 1] += stats->in_offsets[slot];
+  stats->in_source = g_new (guint32, MAX (stats->in_offsets[n_sample], 1));
+  fill = g_memdup2 (stats->in_offsets, (gsize) MAX (n_sample, 1) * sizeof (guint32));
   for (guint i = 0; i < n; i++)
     for (guint32 s = offsets[i]; s < offsets[i + 1]; s++)
-      if (targets[s] < n)
-        stats->in_source[fill[targets[s]]++] = i;
-  if (stats->ratio_sum == NULL)
-    {
-      stats->ratio_sum = g_new (double, MAX (n, 1));
-      stats->ratio_count = g_new (guint32, MAX (n, 1));
-    }
+      if (targets[s] < n && targets[s] % stride == 0)
+        stats->in_source[fill[targets[s] / stride]++] = i;
+
+  g_free (stats->ratio_sum);
+  g_free (stats->ratio_count);
+  stats->ratio_sum = g_new (double, MAX (n_sample, 1));
+  stats->ratio_count = g_new (guint32, MAX (n_sample, 1));
   cel_snn_stats_reset (stats);
   return TRUE;
 }
 
-static SpikeRecord *
-record_at (CelSnnStats *stats, gint64 seq)
+static const Spike *
+spike_at (const CelSnnStats *stats, gint64 seq)
 {
-  return &g_array_index (stats->records, SpikeRecord, seq - stats->rec_base);
+  return &g_array_index (stats->history, Spike, seq - stats->hist_base);
 }
 
-/* Records the step's spikes for the descendants-per-ancestor estimate: each
- * pair of a source's spike at t' and its target's at t, t − span ≤ t' < t,
- * is an ancestor of the later spike and a descendant of the earlier. */
+/* The spikes of neuron j in (after, until] (of those in the history). */
+static guint32
+count_spikes (const CelSnnStats *stats, guint32 j, gint64 after, gint64 until)
+{
+  guint32 count = 0;
+
+  for (gint64 q = stats->latest[j]; q >= stats->hist_base;)
+    {
+      const Spike *p = spike_at (stats, q);
+
+      if (p->step <= after)
+        break;
+      if (p->step <= until)
+        count++;
+      q = p->previous;
+    }
+  return count;
+}
+
+/* Counts the descendants of the waiting records of steps ≤ limit: the
+ * history holds every spike after them. */
+static void
+complete_records (CelSnnStats *stats, gint64 limit)
+{
+  GArray *a = stats->records;
+
+  for (; stats->rec_pending < a->len; stats->rec_pending++)
+    {
+      SpikeRecord *r = &g_array_index (a, SpikeRecord, stats->rec_pending);
+
+      if (r->step > limit)
+        break;
+      for (guint32 e = stats->out_offsets[r->slot]; e < stats->out_offsets[r->slot + 1]; e++)
+        r->descendants += count_spikes (stats, stats->out_target[e], r->step,
+                                        r->step + stats->span_steps);
+    }
+}
+
+/* Records the step's spikes for the branching factor: every spike in the
+ * history, and for those of the sampled neurons a record with their
+ * ancestors. */
 static void
 record_spikes (CelSnnStats   *stats,
                gint64         step,
                const guint32 *spikes,
                guint          n_spikes)
 {
-  GArray *a = stats->records;
-  gint64 keep = MAX (stats->span_steps, stats->window_steps);
+  GArray *h = stats->history, *a = stats->records;
+  gint64 span = stats->span_steps;
 
-  /* Forget the records too old for either the span or the window, in
-   * batches once they are half the array. */
-  while (stats->rec_head < a->len
-         && g_array_index (a, SpikeRecord, stats->rec_head).step <= step - keep)
+  /* The records whose span ended before this step are complete without
+   * it, and once counted need no spike before step − span: forget those,
+   * and the records out of the window, in batches once they are half the
+   * array. */
+  complete_records (stats, step - span - 1);
+  while (stats->hist_head < h->len && g_array_index (h, Spike, stats->hist_head).step < step - span)
+    stats->hist_head++;
+  if (stats->hist_head > 1024 && stats->hist_head * 2 > h->len)
+    {
+      g_array_remove_range (h, 0, stats->hist_head);
+      stats->hist_base += stats->hist_head;
+      stats->hist_head = 0;
+    }
+  while (stats->rec_head < stats->rec_pending
+         && g_array_index (a, SpikeRecord, stats->rec_head).step <= step - stats->window_steps)
     stats->rec_head++;
   if (stats->rec_head > 1024 && stats->rec_head * 2 > a->len)
     {
       g_array_remove_range (a, 0, stats->rec_head);
-      stats->rec_base += stats->rec_head;
+      stats->rec_pending -= stats->rec_head;
       stats->rec_head = 0;
     }
 
+  /* Ancestors, from the history before this step. */
+  for (guint k = 0; k < n_spikes; k++)
+    {
+      guint32 i = spikes[k], slot = i / stats->stride;
+      SpikeRecord r = { step, slot, 0, 0 };
+
+      if (i % stats->stride != 0)
+        continue;
+      for (guint32 e = stats->in_offsets[slot]; e < stats->in_offsets[slot + 1]; e++)
+        r.ancestors += count_spikes (stats, stats->in_source[e], step - span - 1, step - 1);
+      g_array_append_val (a, r);
+    }
   for (guint k = 0; k < n_spikes; k++)
     {
       guint32 i = spikes[k];
-      SpikeRecord r = { step, stats->latest[i], i, 0, 0 };
+      Spike spike = { step, stats->latest[i] };
 
-      for (guint32 e = stats->in_offsets[i]; e < stats->in_offsets[i + 1]; e++)
-        for (gint64 q = stats->latest[stats->in_source[e]]; q >= stats->rec_base;)
-          {
-            SpikeRecord *p = record_at (stats, q);
-
-            if (p->step < step - stats->span_steps)
-              break;
-            if (p->step < step)
-              {
-                r.ancestors++;
-                p->descendants++;
-              }
-            q = p->previous;
-          }
-      stats->latest[i] = stats->rec_base + a->len;
-      g_array_append_val (a, r);
+      stats->latest[i] = stats->hist_base + h->len;
+      g_array_append_val (h, spike);
     }
-}
-
-/* Adds (sign 1) or removes (−1) the pair of consecutive bins x, y. */
-static void
-count_pair (CelSnnStats *stats, guint64 x, guint64 y, int sign)
-{
-  if (sign > 0)
-    {
-      stats->pairs++;
-      stats->sum_x += x;
-      stats->sum_y += y;
-      stats->sum_xx += x * x;
-      stats->sum_xy += x * y;
-    }
-  else
-    {
-      stats->pairs--;
-      stats->sum_x -= x;
-      stats->sum_y -= y;
-      stats->sum_xx -= x * x;
-      stats->sum_xy -= x * y;
-    }
-}
-
-/* Appends a completed bin, dropping the oldest when the ring is full, and
- * keeps the sums over the pairs of consecutive bins in the ring. */
-static void
-push_bin (CelSnnStats *stats, guint64 count)
-{
-  if (stats->filled == stats->n_bins)
-    {
-      count_pair (stats, stats->bins[stats->first],
-                  stats->bins[(stats->first + 1) % stats->n_bins], -1);
-      stats->first = (stats->first + 1) % stats->n_bins;
-      stats->filled--;
-    }
-  if (stats->filled > 0)
-    count_pair (stats, stats->bins[(stats->first + stats->filled - 1) % stats->n_bins],
-                count, 1);
-  stats->bins[(stats->first + stats->filled) % stats->n_bins] = count;
-  stats->filled++;
+  complete_records (stats, step - span);
 }
 
 /* Forgets the intervals that ended before the window of the step. */
@@ -331,25 +362,7 @@ cel_snn_stats_add_step (CelSnnStats   *stats,
                         const guint32 *spikes,
                         guint          n_spikes)
 {
-  gint64 bin;
-
   g_return_if_fail (step >= 0 && step > stats->last_step);
-
-  /* Complete the bins that ended before this step. */
-  bin = step / stats->bin_steps;
-  if (stats->bin < 0)
-    stats->bin = bin;
-  else if (bin > stats->bin)
-    {
-      gint64 empty = MIN (bin - stats->bin - 1, (gint64) stats->n_bins);
-
-      push_bin (stats, stats->bin_count);
-      for (gint64 k = 0; k < empty; k++)
-        push_bin (stats, 0);
-      stats->bin = bin;
-      stats->bin_count = 0;
-    }
-  stats->bin_count += n_spikes;
 
   stats->last_step = step;
   expire (stats, step);
@@ -407,26 +420,6 @@ cel_snn_stats_isi_cv (const CelSnnStats *stats,
 }
 
 gboolean
-cel_snn_stats_branching (const CelSnnStats *stats,
-                         double            *sigma)
-{
-  double n = (double) stats->pairs, mean_x, sxx, sxy;
-
-  if (stats->pairs < 2)
-    return FALSE;
-  /* Centred sums: the integer sums are exact, and centring before dividing
-   * keeps the rounding relative to the spread rather than to the mean. */
-  mean_x = (double) stats->sum_x / n;
-  sxx = (double) stats->sum_xx - mean_x * (double) stats->sum_x;
-  sxy = (double) stats->sum_xy - mean_x * (double) stats->sum_y;
-  /* All bins equal (up to the rounding of the centring): no slope. */
-  if (!(sxx > 1e-12 * (double) stats->sum_xx))
-    return FALSE;
-  *sigma = sxy / sxx;
-  return TRUE;
-}
-
-gboolean
 cel_snn_stats_descendants (const CelSnnStats *stats,
                            double            *sigma,
                            guint             *n_neurons)
@@ -439,24 +432,23 @@ cel_snn_stats_descendants (const CelSnnStats *stats,
     *n_neurons = 0;
   if (stats->span_steps == 0)
     return FALSE;
-  memset (stats->ratio_sum, 0, stats->n * sizeof (double));
-  memset (stats->ratio_count, 0, stats->n * sizeof (guint32));
-  /* The spikes in the window whose span after them has passed. */
-  for (guint k = a->len; k-- > 0;)
+  memset (stats->ratio_sum, 0, stats->n_sample * sizeof (double));
+  memset (stats->ratio_count, 0, stats->n_sample * sizeof (guint32));
+  /* The spikes in the window whose span after them has passed: the
+   * complete records, newest first. */
+  for (guint k = stats->rec_pending; k-- > stats->rec_head;)
     {
       const SpikeRecord *r = &g_array_index (a, SpikeRecord, k);
 
       if (r->step <= stats->last_step - stats->window_steps)
         break;
-      if (r->step > stats->last_step - stats->span_steps)
-        continue;
-      stats->ratio_sum[r->neuron] += (double) r->descendants / MAX (r->ancestors, 1u);
-      stats->ratio_count[r->neuron]++;
+      stats->ratio_sum[r->slot] += (double) r->descendants / MAX (r->ancestors, 1u);
+      stats->ratio_count[r->slot]++;
     }
-  for (guint i = 0; i < stats->n; i++)
-    if (stats->ratio_count[i] > 0)
+  for (guint slot = 0; slot < stats->n_sample; slot++)
+    if (stats->ratio_count[slot] > 0)
       {
-        total += stats->ratio_sum[i] / stats->ratio_count[i];
+        total += stats->ratio_sum[slot] / stats->ratio_count[slot];
         used++;
       }
   if (n_neurons != NULL)

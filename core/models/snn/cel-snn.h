@@ -76,8 +76,12 @@
  * ms against neuron index, a sliding window of the series), "rates" (the E
  * and I population rates in Hz, one point per millisecond), "isi-cv" and
  * "branching" (cel-snn-stats.h over the statistics window, a point every
- * 10 ms; they restart from the rasters' spikes after a state is loaded),
- * and "plasticity" (the depression amplitude in force while STDP is on). */
+ * 10 ms; they restart from the rasters' spikes after a state is loaded;
+ * the branching factor is NALSM's descendant spikes per ancestor spike
+ * within 4 ms through the synapses, as the readout analysis reports it,
+ * but over every max (1, ⌊N / 500⌋)-th neuron, so that it stays cheap in
+ * large networks), and "plasticity" (the depression amplitude in force
+ * while STDP is on). */
 #pragma once
 
 #include "cel-model.h"
