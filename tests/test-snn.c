@@ -657,6 +657,44 @@ test_delay (void)
   g_assert_cmpfloat (fabs (potential_at (model, 1, 1) - before - 0.5f), <, 1e-4);
 }
 
+/* The plotted population rates are each millisecond's spike count through
+ * the exponential filter r_k = a r_(k−1) + (1 − a) x_k, a = e^(−1 ms/τ):
+ * the same run (smoothing draws nothing from the generator) plotted raw
+ * (τ = 0) gives the x_k; the smoothed points must follow the recursion to
+ * rounding, and keep the raw mean over a long run within the filter's
+ * memory (τ/T of the range, here < 1 %). */
+static void
+test_rate_smoothing (void)
+{
+  g_autoptr (CelModel) raw = test_new_model ("snn", "seed=4", "rate-smoothing=0", NULL);
+  g_autoptr (CelModel) smooth = test_new_model ("snn", "seed=4", "rate-smoothing=5", NULL);
+  const CelPoint2 *x, *r;
+  guint n_x, n_r;
+  double a = exp (-1.0 / 5.0), sum_x = 0.0, sum_r = 0.0;
+
+  step (raw, 5000);
+  step (smooth, 5000);
+  g_assert_cmpuint (cel_snn_get_spike_count (CEL_SNN (raw), TRUE), ==,
+                    cel_snn_get_spike_count (CEL_SNN (smooth), TRUE));
+  x = cel_series_get_points (cel_model_find_series (raw, "rate-e"), &n_x);
+  r = cel_series_get_points (cel_model_find_series (smooth, "rate-e"), &n_r);
+  g_assert_cmpuint (n_x, ==, 500);
+  g_assert_cmpuint (n_r, ==, n_x);
+  g_assert_cmpfloat (r[0].y, ==, x[0].y);
+  for (guint k = 1; k < n_x; k++)
+    {
+      g_assert_cmpfloat (r[k].x, ==, x[k].x);
+      g_assert_cmpfloat (fabs (r[k].y - (a * r[k - 1].y + (1.0 - a) * x[k].y)), <=, 1e-9 * (1.0 + x[k].y));
+    }
+  for (guint k = 100; k < n_x; k++)
+    {
+      sum_x += x[k].y;
+      sum_r += r[k].y;
+    }
+  g_test_message ("mean rate %.3f Hz raw, %.3f Hz smoothed", sum_x / 400, sum_r / 400);
+  g_assert_cmpfloat (fabs (sum_r - sum_x) / sum_x, <, 0.01);
+}
+
 /* The driving brush. Unconnected neurons with delta synapses, the
  * threshold out of reach: the painted ones receive Poisson events at the
  * stimulus rate of the excitatory weight, so, as in test_external_drive,
@@ -974,6 +1012,7 @@ main (int argc, char **argv)
   g_test_add_func ("/snn/distance", test_distance);
   g_test_add_func ("/snn/lsm", test_lsm);
   g_test_add_func ("/snn/paint", test_paint);
+  g_test_add_func ("/snn/rate-smoothing", test_rate_smoothing);
   g_test_add_func ("/snn/stimulus/drive", test_stimulus);
   g_test_add_func ("/snn/stimulus/network", test_stimulus_network);
   g_test_add_data_func ("/snn/state/round-trip/coba", coba_params, test_round_trip);

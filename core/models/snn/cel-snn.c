@@ -86,6 +86,7 @@ struct _CelSnn
   double           stimulus;
   double           dt;
   double           stats_window;
+  double           rate_smoothing;
   CelSnnInput      input;
   double           input_p, input_w, input_rate, presentation;
   gboolean         stdp_ee, stdp_ei, astrocyte;
@@ -105,6 +106,8 @@ struct _CelSnn
   guint32          bin_steps;         /* steps per rate bin */
   guint32          bin_filled;        /* steps in the current bin */
   guint64          bin_spikes[2];     /* spikes in the current bin: E, I */
+  double           rate_smooth[2];    /* the plotted rates, smoothed: E, I */
+  gboolean         rate_primed;       /* rate_smooth holds a value */
   guint64          total_spikes[2];
   guint64          total_events;      /* spikes delivered to a synapse */
   guint32         *spikes;            /* scratch, n entries */
@@ -171,6 +174,7 @@ enum {
   PROP_STIMULUS,
   PROP_DT,
   PROP_STATS_WINDOW,
+  PROP_RATE_SMOOTHING,
   PROP_INPUT,
   PROP_INPUT_P,
   PROP_INPUT_W,
@@ -484,6 +488,27 @@ constants (CelSnn *self, CelSnnConstants *k)
     };
 }
 
+/* Appends the rates of the bin just filled, through the exponential filter
+ * r ← a r + (1 − a) x, a = e^(−bin/τ) (the first bin as it is). */
+static void
+plot_rates (CelSnn *self, double t)
+{
+  double width = self->bin_steps * self->reset_dt;  /* ms */
+  double a = self->rate_smoothing > 0.0 ? exp (-width / self->rate_smoothing) : 0.0;
+  guint n_inh = self->net.n - self->net.n_exc;
+  double x[2] = {
+    self->net.n_exc ? self->bin_spikes[0] / (self->net.n_exc * width * 1e-3) : 0.0,
+    n_inh ? self->bin_spikes[1] / (n_inh * width * 1e-3) : 0.0,
+  };
+
+  for (guint pop = 0; pop < 2; pop++)
+    self->rate_smooth[pop] = self->rate_primed ? a * self->rate_smooth[pop] + (1.0 - a) * x[pop]
+                                               : x[pop];
+  self->rate_primed = TRUE;
+  cel_series_append (self->rate_e, t, self->rate_smooth[0]);
+  cel_series_append (self->rate_i, t, self->rate_smooth[1]);
+}
+
 /* The transmission delay in whole steps, at least one. */
 static guint32
 delay_steps (double delay, double dt)
@@ -648,6 +673,7 @@ cel_snn_reset (CelModel *model)
   self->bin_steps = MAX ((guint32) lround (RATE_BIN_MS / self->dt), 1);
   self->bin_filled = 0;
   self->bin_spikes[0] = self->bin_spikes[1] = 0;
+  self->rate_primed = FALSE;
   self->total_spikes[0] = self->total_spikes[1] = 0;
   self->total_events = 0;
   g_clear_pointer (&self->stats, cel_snn_stats_free);
@@ -885,13 +911,7 @@ cel_snn_step (CelModel      *model,
                            self->reset_dt);
       if (++self->bin_filled == self->bin_steps)
         {
-          double width = self->bin_steps * self->reset_dt * 1e-3;  /* s */
-
-          cel_series_append (self->rate_e, t,
-                             self->net.n_exc ? self->bin_spikes[0] / (self->net.n_exc * width) : 0.0);
-          cel_series_append (self->rate_i, t,
-                             self->net.n > self->net.n_exc
-                             ? self->bin_spikes[1] / ((self->net.n - self->net.n_exc) * width) : 0.0);
+          plot_rates (self, t);
           self->bin_filled = 0;
           self->bin_spikes[0] = self->bin_spikes[1] = 0;
         }
@@ -1137,7 +1157,8 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
  *   "delay": D steps, "weight-e", "weight-i", "weight-input": the weights the
  *   synapses were built with,
  *   "bin-filled", "bin-spikes-e", "bin-spikes-i", "spikes-e", "spikes-i",
- *   "events": spikes delivered to synapses,
+ *   "events": spikes delivered to synapses, once a rate was plotted
+ *   "rate-e", "rate-i": the smoothed rates (Hz),
  *   "v", "u", "ge", "gi": N doubles each, "refractory": N uint32,
  *   "last-spike": N int64, "offsets": N + 1 uint32, "targets": S uint32,
  *   "weights": S float32, "pending-e", "pending-i": D × N doubles,
@@ -1270,6 +1291,13 @@ cel_snn_save_state (CelModel *model)
   add_int (b, "bin-filled", self->bin_filled);
   add_int (b, "bin-spikes-e", (gint64) self->bin_spikes[0]);
   add_int (b, "bin-spikes-i", (gint64) self->bin_spikes[1]);
+  if (self->rate_primed)
+    {
+      json_builder_set_member_name (b, "rate-e");
+      json_builder_add_double_value (b, self->rate_smooth[0]);
+      json_builder_set_member_name (b, "rate-i");
+      json_builder_add_double_value (b, self->rate_smooth[1]);
+    }
   add_int (b, "spikes-e", (gint64) self->total_spikes[0]);
   add_int (b, "spikes-i", (gint64) self->total_spikes[1]);
   add_int (b, "events", (gint64) self->total_events);
@@ -1309,7 +1337,8 @@ cel_snn_load_state (CelModel    *model,
   gint64 columns, layers, layer_rows, events;
   g_autofree guint32 *cells = NULL;
   g_autofree guint8 *taken = NULL;
-  double dt, built_e, built_i, built_input, astrocyte = 0.0;
+  double dt, built_e, built_i, built_input, astrocyte = 0.0, rates[2] = { 0.0, 0.0 };
+  gboolean primed;
   g_autofree double *stdp_pre = NULL;
   g_autofree double *stdp_post = NULL;
   CelSnnNet net = { 0 };
@@ -1332,6 +1361,11 @@ cel_snn_load_state (CelModel    *model,
       || !cel_json_get_int (state, "spikes-e", 0, G_MAXINT64, &total_e, error)
       || !cel_json_get_int (state, "spikes-i", 0, G_MAXINT64, &total_i, error)
       || !cel_json_get_int (state, "events", 0, G_MAXINT64, &events, error))
+    return FALSE;
+  primed = json_object_has_member (state, "rate-e");
+  if (primed
+      && (!cel_json_get_double (state, "rate-e", 0.0, 1e7, &rates[0], error)
+          || !cel_json_get_double (state, "rate-i", 0.0, 1e7, &rates[1], error)))
     return FALSE;
   if (neurons != (gint64) self->n_exc + self->n_inh)
     return cel_json_error (error, "neurons", _("does not match the parameters"));
@@ -1432,6 +1466,9 @@ cel_snn_load_state (CelModel    *model,
   self->bin_filled = (guint32) filled;
   self->bin_spikes[0] = (guint64) bin_e;
   self->bin_spikes[1] = (guint64) bin_i;
+  self->rate_smooth[0] = rates[0];
+  self->rate_smooth[1] = rates[1];
+  self->rate_primed = primed;
   self->total_spikes[0] = (guint64) total_e;
   self->total_spikes[1] = (guint64) total_i;
   self->total_events = (guint64) events;
@@ -1715,6 +1752,7 @@ field_of (CelSnn *self, guint prop_id)
     case PROP_STIMULUS: return &self->stimulus;
     case PROP_DT: return &self->dt;
     case PROP_STATS_WINDOW: return &self->stats_window;
+    case PROP_RATE_SMOOTHING: return &self->rate_smoothing;
     case PROP_INPUT: return &self->input;
     case PROP_INPUT_P: return &self->input_p;
     case PROP_INPUT_W: return &self->input_w;
@@ -1966,6 +2004,11 @@ cel_snn_class_init (CelSnnClass *klass)
                       N_("Recent time over which the ISI coefficient of variation and the "
                          "branching factor are estimated"),
                       10.0, 5000.0, 500.0, N_("Statistics"), N_("ms"), CEL_PARAM_NONE);
+  properties[PROP_RATE_SMOOTHING] =
+    cel_param_double ("rate-smoothing", N_("Rate smoothing"),
+                      N_("Time constant of the exponential filter through which the population "
+                         "rates are plotted; 0 plots each millisecond’s count as it is"),
+                      0.0, 1000.0, 5.0, N_("Statistics"), N_("ms"), CEL_PARAM_NONE);
   properties[PROP_INPUT] =
     cel_param_enum ("input", N_("Input"),
                     N_("An input population of 64 Poisson neurons showing the 8 × 8 handwritten "
@@ -2093,6 +2136,7 @@ cel_snn_init (CelSnn *self)
   self->stimulus = 10000.0;
   self->dt = 0.1;
   self->stats_window = 500.0;
+  self->rate_smoothing = 5.0;
   self->input = CEL_SNN_INPUT_NONE;
   self->input_p = 0.1;
   self->input_w = 1.0;

@@ -74,7 +74,8 @@
  * and saved: a stimulus lasts while the brush is held.
  * Plots: "raster" ("raster-e" and "raster-i": every recent spike, time in
  * ms against neuron index, a sliding window of the series), "rates" (the E
- * and I population rates in Hz, one point per millisecond), "isi-cv" and
+ * and I population rates in Hz, one point per millisecond, through an
+ * exponential filter of the rate-smoothing time constant, default 5 ms), "isi-cv" and
  * "branching" (cel-snn-stats.h over the statistics window, a point every
  * 10 ms; they restart from the rasters' spikes after a state is loaded;
  * the branching factor is NALSM's descendant spikes per ancestor spike
