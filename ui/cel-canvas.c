@@ -815,9 +815,41 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, CelCanvas *self)
                                                             : GTK_EVENT_SEQUENCE_DENIED);
 }
 
+/* GTK delivers one motion event per frame and keeps the positions it
+ * merged into it as the event's history: a brush follows them too, so that
+ * a quick stroke, or one made while frames are slow, leaves no gaps. */
+static void
+paint_history (CelCanvas *self, GtkGesture *gesture)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  g_autofree GdkTimeCoord *history = NULL;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  guint n = 0;
+  double sx, sy;
+
+  if (self->drag_mode != CEL_CANVAS_DRAG_PAINT || event == NULL || native == NULL
+      || gdk_event_get_event_type (event) != GDK_MOTION_NOTIFY)
+    return;
+  history = gdk_event_get_history (event, &n);
+  /* History positions are in the surface's coordinates. */
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  for (guint i = 0; i < n; i++)
+    {
+      double wx, wy;
+
+      if ((history[i].flags & (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y)) != (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y))
+        continue;
+      if (gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self),
+                                            history[i].axes[GDK_AXIS_X] - sx,
+                                            history[i].axes[GDK_AXIS_Y] - sy, &wx, &wy))
+        gesture_update (self, wx, wy);
+    }
+}
+
 static void
 on_drag_update (GtkGestureDrag *gesture, double offset_x, double offset_y, CelCanvas *self)
 {
+  paint_history (self, GTK_GESTURE (gesture));
   gesture_update (self, self->drag_x + offset_x, self->drag_y + offset_y);
 }
 
