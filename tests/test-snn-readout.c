@@ -9,33 +9,9 @@
 
 #include "cellarium.h"
 #include "models/snn/cel-snn-readout.h"
+#include "test-util.h"
 
 /* Helpers ------------------------------------------------------------------ */
-
-static CelModel *
-load_preset (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *file = g_strconcat (name, ".cellarium", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "presets", file, NULL);
-  CelExperiment exp = { 0 };
-  CelModel *model;
-
-  g_assert_true (cel_experiment_load (path, &exp, &error));
-  g_assert_no_error (error);
-  model = g_object_ref (exp.model);
-  cel_experiment_clear (&exp);
-  return model;
-}
-
-static void
-set_param (CelModel *model, const char *name, const char *value)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (cel_model_set_param_string (model, name, value, &error));
-  g_assert_no_error (error);
-}
 
 static double
 result_number (const CelAnalysisResult *result, const char *id)
@@ -504,10 +480,10 @@ test_split (void)
 static void
 test_astrocyte_branching (void)
 {
-  g_autoptr (CelModel) model = load_preset ("snn-lsm-digits");
+  g_autoptr (CelModel) model = test_load_preset ("snn-lsm-digits");
   double accuracy[2], branching[2];
 
-  set_param (model, "lsm-samples", "300");
+  test_set_param (model, "lsm-samples", "300");
   run_readout (model, accuracy, branching);
   g_test_message ("accuracy %.3f, after the astrocyte %.3f; σ %.3f, after the astrocyte %.3f",
                   accuracy[0], accuracy[1], branching[0], branching[1]);
@@ -516,7 +492,7 @@ test_astrocyte_branching (void)
   g_assert_cmpfloat (accuracy[0], >=, 0.8);
   g_assert_cmpfloat (accuracy[1], >=, accuracy[0] - 0.035);
 
-  set_param (model, "astro-gain", "0");
+  test_set_param (model, "astro-gain", "0");
   run_readout (model, accuracy, branching);
   g_test_message ("fixed A₋ = 0.004: σ %.3f", branching[1]);
   g_assert_cmpfloat (branching[1], >, 1.1);

@@ -130,22 +130,6 @@ test_lif_rate (gconstpointer data)
   g_assert_cmpuint (cel_snn_get_spike_count (snn, FALSE), ==, 0);
 }
 
-static CelModel *
-load_preset (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *file = g_strconcat (name, ".cellarium", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "presets", file, NULL);
-  CelExperiment exp = { 0 };
-  CelModel *model;
-
-  g_assert_true (cel_experiment_load (path, &exp, &error));
-  g_assert_no_error (error);
-  model = g_object_ref (exp.model);
-  cel_experiment_clear (&exp);
-  return model;
-}
-
 typedef struct {
   double rate;      /* Hz, mean over all neurons */
   double cv;        /* mean ISI CV over the neurons with two intervals or more */
@@ -269,10 +253,10 @@ measure_regime (CelModel *model, double transient, double measure)
 static void
 test_brunel (void)
 {
-  g_autoptr (CelModel) sr_model = load_preset ("snn-brunel-sr");
-  g_autoptr (CelModel) ai_model = load_preset ("snn-brunel-ai");
-  g_autoptr (CelModel) fast_model = load_preset ("snn-brunel-si-fast");
-  g_autoptr (CelModel) slow_model = load_preset ("snn-brunel-si-slow");
+  g_autoptr (CelModel) sr_model = test_load_preset ("snn-brunel-sr");
+  g_autoptr (CelModel) ai_model = test_load_preset ("snn-brunel-ai");
+  g_autoptr (CelModel) fast_model = test_load_preset ("snn-brunel-si-fast");
+  g_autoptr (CelModel) slow_model = test_load_preset ("snn-brunel-si-slow");
   Regime sr = measure_regime (sr_model, 200.0, 300.0);
   Regime ai = measure_regime (ai_model, 200.0, 1000.0);
   Regime fast = measure_regime (fast_model, 200.0, 300.0);
@@ -413,7 +397,7 @@ result_number (CelAnalysisResult *result, const char *id)
 static void
 test_lsm (void)
 {
-  g_autoptr (CelModel) model = load_preset ("snn-lsm-digits");
+  g_autoptr (CelModel) model = test_load_preset ("snn-lsm-digits");
   g_autoptr (CelAnalysisResult) result = NULL;
   g_autoptr (GError) error = NULL;
   double accuracy, accuracy_astro, branching, branching_astro;

@@ -1,6 +1,6 @@
 /* test-util.h — helpers shared by the model tests: setting parameters from
- * text, making a reset model from "name=value" pairs, and reading a number
- * of an analysis. Any failure aborts the test with the error's message. */
+ * text, making a reset model from "name=value" pairs, loading a shipped
+ * preset, and reading a number of an analysis. Any failure aborts the test with the error's message. */
 #pragma once
 
 #include <stdarg.h>
@@ -34,6 +34,23 @@ test_new_model (const char *id, const char *first, ...)
     }
   va_end (args);
   cel_model_reset (model);
+  return model;
+}
+
+/* The model of data/presets/NAME.cellarium (found through G_TEST_DIST). */
+static inline CelModel *
+test_load_preset (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".cellarium", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "presets", file, NULL);
+  CelExperiment exp = { 0 };
+  CelModel *model;
+
+  if (!cel_experiment_load (path, &exp, &error))
+    g_error ("%s: %s", path, error->message);
+  model = g_object_ref (exp.model);
+  cel_experiment_clear (&exp);
   return model;
 }
 
