@@ -8,7 +8,7 @@ if ! sh tools/preset-strings.sh | cmp -s - data/presets/preset-strings.h; then
   echo "  sh tools/preset-strings.sh > data/presets/preset-strings.h" >&2
   exit 1
 fi
-count=$(grep -c '^N_(' data/presets/preset-strings.h)
+count=$(grep -c 'N_(' data/presets/preset-strings.h)
 presets=$(ls data/presets/*.cellarium | wc -l)
 # Every preset has a name and notes.
 if [ "$count" -ne $((presets * 2)) ]; then

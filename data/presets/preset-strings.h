@@ -2,97 +2,97 @@
  * for translation. xgettext reads this file; nothing compiles it. */
 
 /* brians-brain.cellarium */
-N_("Brian's Brain")
-N_("Brian Silverman's three-state rule B2/S/3: cells fire, rest, and recover, full of moving waves.")
+/* xgettext:no-c-format */ N_("Brian's Brain")
+/* xgettext:no-c-format */ N_("Brian Silverman's three-state rule B2/S/3: cells fire, rest, and recover, full of moving waves.")
 
 /* chialvo-bifurcation.cellarium */
-N_("Chialvo bifurcation")
-N_("Press play: each step adds one value of b, from 0.1 to 0.7, to the diagram of the Chialvo neuron map's x. The neuron rests below b ≈ 0.16, bursts chaotically around b = 0.2, spikes regularly (with periodic windows) up to b ≈ 0.6 and rests again beyond.")
+/* xgettext:no-c-format */ N_("Chialvo bifurcation")
+/* xgettext:no-c-format */ N_("Press play: each step adds one value of b, from 0.1 to 0.7, to the diagram of the Chialvo neuron map's x. The neuron rests below b ≈ 0.16, bursts chaotically around b = 0.2, spikes regularly (with periodic windows) up to b ≈ 0.6 and rests again beyond.")
 
 /* gosper-gun.cellarium */
-N_("Game of Life: Gosper glider gun")
-N_("Bill Gosper's gun, the first pattern found to grow forever: one glider every 30 generations.")
+/* xgettext:no-c-format */ N_("Game of Life: Gosper glider gun")
+/* xgettext:no-c-format */ N_("Bill Gosper's gun, the first pattern found to grow forever: one glider every 30 generations.")
 
 /* kuramoto-spiral.cellarium */
-N_("Kuramoto spiral waves")
-N_("Identical phase oscillators on a 256 × 256 lattice start from one phase singularity, θ = atan2(y − cy, x − cx). With a phase lag α = 0.8 the singularity winds the phases into a rotating spiral wave that spreads until it fills the lattice. The colours are phases on a cyclic scale; paint phases (in radians) to seed more singularities.")
+/* xgettext:no-c-format */ N_("Kuramoto spiral waves")
+/* xgettext:no-c-format */ N_("Identical phase oscillators on a 256 × 256 lattice start from one phase singularity, θ = atan2(y − cy, x − cx). With a phase lag α = 0.8 the singularity winds the phases into a rotating spiral wave that spreads until it fills the lattice. The colours are phases on a cyclic scale; paint phases (in radians) to seed more singularities.")
 
 /* kuramoto-sync.cellarium */
-N_("Kuramoto synchronisation")
-N_("4096 oscillators coupled all-to-all, with Lorentzian natural frequencies of half-width γ = 0.5 (so K_c = 1), at K = 1.5. All start in phase. Shown in order of natural frequency, the fast and slow ones drift away (the speckled rows) while the middle ones lock to the mean field, each at a fixed phase offset (the smooth band), and r(t) settles at √(1 − 2γ/K) ≈ 0.58. The “Order parameter against coupling” analysis draws r against K with the mean-field theory.")
+/* xgettext:no-c-format */ N_("Kuramoto synchronisation")
+/* xgettext:no-c-format */ N_("4096 oscillators coupled all-to-all, with Lorentzian natural frequencies of half-width γ = 0.5 (so K_c = 1), at K = 1.5. All start in phase. Shown in order of natural frequency, the fast and slow ones drift away (the speckled rows) while the middle ones lock to the mean field, each at a fixed phase offset (the smooth band), and r(t) settles at √(1 − 2γ/K) ≈ 0.58. The “Order parameter against coupling” analysis draws r against K with the mean-field theory.")
 
 /* life-soup.cellarium */
-N_("Game of Life: random soup")
-N_("A 35% random soup on a torus, settling into still lifes, blinkers and gliders.")
+/* xgettext:no-c-format */ N_("Game of Life: random soup")
+/* xgettext:no-c-format */ N_("A 35% random soup on a torus, settling into still lifes, blinkers and gliders.")
 
 /* logistic-bifurcation.cellarium */
-N_("Logistic map bifurcation")
-N_("The reference diagram: r from 2.5 to 4, period doublings accumulating at r ≈ 3.5699 into chaos, with windows such as period 3 at r ≈ 3.83.")
+/* xgettext:no-c-format */ N_("Logistic map bifurcation")
+/* xgettext:no-c-format */ N_("The reference diagram: r from 2.5 to 4, period doublings accumulating at r ≈ 3.5699 into chaos, with windows such as period 3 at r ≈ 3.83.")
 
 /* lorenz.cellarium */
-N_("Lorenz attractor")
-N_("Twelve trajectories of Lorenz's 1963 convection model (σ = 10, ρ = 28, β = 8/3) trace the butterfly; paint on the canvas to start new ones. Its largest Lyapunov exponent is 0.906.")
+/* xgettext:no-c-format */ N_("Lorenz attractor")
+/* xgettext:no-c-format */ N_("Twelve trajectories of Lorenz's 1963 convection model (σ = 10, ρ = 28, β = 8/3) trace the butterfly; paint on the canvas to start new ones. Its largest Lyapunov exponent is 0.906.")
 
 /* nca-butterfly.cellarium */
-N_("Growing butterfly")
-N_("A neural cellular automaton trained to grow the butterfly emoji from a single seed cell and to keep its shape once grown (persistent training, after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow; plant more seeds with the brush, or cut it with the eraser and see what it does without having been trained to regenerate. Trained for 2000 iterations in persistent mode on a 40×40 grid.")
+/* xgettext:no-c-format */ N_("Growing butterfly")
+/* xgettext:no-c-format */ N_("A neural cellular automaton trained to grow the butterfly emoji from a single seed cell and to keep its shape once grown (persistent training, after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow; plant more seeds with the brush, or cut it with the eraser and see what it does without having been trained to regenerate. Trained for 2000 iterations in persistent mode on a 40×40 grid.")
 
 /* nca-lizard.cellarium */
-N_("Regenerating lizard")
-N_("A neural cellular automaton trained to grow the lizard emoji from a single seed cell and to regrow it when damaged, as in Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata” (Distill, 2020). Press play to watch it grow; cut it with the eraser and it regrows; click with the brush to plant more seeds. Every cell runs the same small network on what it senses of its neighbours. Trained for 4500 iterations in regenerating mode on a 40×40 grid.")
+/* xgettext:no-c-format */ N_("Regenerating lizard")
+/* xgettext:no-c-format */ N_("A neural cellular automaton trained to grow the lizard emoji from a single seed cell and to regrow it when damaged, as in Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata” (Distill, 2020). Press play to watch it grow; cut it with the eraser and it regrows; click with the brush to plant more seeds. Every cell runs the same small network on what it senses of its neighbours. Trained for 4500 iterations in regenerating mode on a 40×40 grid.")
 
 /* nca-mushroom.cellarium */
-N_("Growing mushroom")
-N_("A neural cellular automaton trained to grow the mushroom emoji from a single seed cell (after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow and then hold its shape; plant more seeds with the brush. It was trained for only 2000 iterations in regenerating mode on a 40×40 grid: that is enough to grow, but not to mend a cut — compare the regenerating lizard, or train it further (set the activity to Train and raise the iterations).")
+/* xgettext:no-c-format */ N_("Growing mushroom")
+/* xgettext:no-c-format */ N_("A neural cellular automaton trained to grow the mushroom emoji from a single seed cell (after Mordvintsev, Randazzo, Niklasson and Levin, “Growing Neural Cellular Automata”, Distill 2020). Press play to watch it grow and then hold its shape; plant more seeds with the brush. It was trained for only 2000 iterations in regenerating mode on a 40×40 grid: that is enough to grow, but not to mend a cut — compare the regenerating lizard, or train it further (set the activity to Train and raise the iterations).")
 
 /* r-pentomino.cellarium */
-N_("Game of Life: R-pentomino")
-N_("Five cells that take 1103 generations to settle, throwing off gliders on the way.")
+/* xgettext:no-c-format */ N_("Game of Life: R-pentomino")
+/* xgettext:no-c-format */ N_("Five cells that take 1103 generations to settle, throwing off gliders on the way.")
 
 /* reservoir-lorenz.cellarium */
-N_("Reservoir learns Lorenz")
-N_("A 400-unit echo state network is driven by the Lorenz system for 4000 steps, then its ridge-regression readout is fitted and the network runs on its own predictions. The predicted attractor (x against z) is drawn over the true one: the forecast follows the true trajectory for a few Lyapunov times and then keeps reproducing the butterfly.")
+/* xgettext:no-c-format */ N_("Reservoir learns Lorenz")
+/* xgettext:no-c-format */ N_("A 400-unit echo state network is driven by the Lorenz system for 4000 steps, then its ridge-regression readout is fitted and the network runs on its own predictions. The predicted attractor (x against z) is drawn over the true one: the forecast follows the true trajectory for a few Lyapunov times and then keeps reproducing the butterfly.")
 
 /* reservoir-mackey-glass.cellarium */
-N_("Reservoir learns Mackey–Glass")
-N_("A 400-unit echo state network learns the Mackey–Glass delay equation (τ = 17) and then runs freely. The attractor plot shows x(t) against x(t − 17) for the true series and for the network’s own continuation.")
+/* xgettext:no-c-format */ N_("Reservoir learns Mackey–Glass")
+/* xgettext:no-c-format */ N_("A 400-unit echo state network learns the Mackey–Glass delay equation (τ = 17) and then runs freely. The attractor plot shows x(t) against x(t − 17) for the true series and for the network’s own continuation.")
 
 /* rossler.cellarium */
-N_("Rössler attractor")
-N_("Rössler's band folded into itself (a = b = 0.2, c = 5.7), seen from above; lower c to follow the period doublings back to a single loop.")
+/* xgettext:no-c-format */ N_("Rössler attractor")
+/* xgettext:no-c-format */ N_("Rössler's band folded into itself (a = b = 0.2, c = 5.7), seen from above; lower c to follow the period doublings back to a single loop.")
 
 /* rule-110.cellarium */
-N_("Rule 110 from random")
-N_("Wolfram's class 4 rule, proven universal by Cook: gliders over a periodic background.")
+/* xgettext:no-c-format */ N_("Rule 110 from random")
+/* xgettext:no-c-format */ N_("Wolfram's class 4 rule, proven universal by Cook: gliders over a periodic background.")
 
 /* rule-30.cellarium */
-N_("Rule 30 from a single seed")
-N_("A single live cell grows into the chaotic triangle Mathematica used for random numbers.")
+/* xgettext:no-c-format */ N_("Rule 30 from a single seed")
+/* xgettext:no-c-format */ N_("A single live cell grows into the chaotic triangle Mathematica used for random numbers.")
 
 /* snn-brunel-ai.cellarium */
-N_("Brunel network: asynchronous irregular")
-N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. Inhibition dominates (g = 6) at the drive of the paper’s asynchronous irregular example (ν_ext/ν_thr = 2, Fig. 8C, where g = 5), a point of the asynchronous irregular region of its phase diagram (Fig. 2); doubling the drive at this g gives the fast oscillations of Fig. 8B. Recurrent inhibition holds the mean input far below threshold, so the neurons fire only when fluctuations carry them there: the global activity is nearly stationary and each neuron fires irregularly, like a Poisson process, at about 35 Hz with an ISI CV of about 0.9 over the 1 s statistics window (about 1.0 over 4 s). At g = 5 the mean input nears threshold and firing is more regular (CV about 0.8 here).")
+/* xgettext:no-c-format */ N_("Brunel network: asynchronous irregular")
+/* xgettext:no-c-format */ N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. Inhibition dominates (g = 6) at the drive of the paper’s asynchronous irregular example (ν_ext/ν_thr = 2, Fig. 8C, where g = 5), a point of the asynchronous irregular region of its phase diagram (Fig. 2); doubling the drive at this g gives the fast oscillations of Fig. 8B. Recurrent inhibition holds the mean input far below threshold, so the neurons fire only when fluctuations carry them there: the global activity is nearly stationary and each neuron fires irregularly, like a Poisson process, at about 35 Hz with an ISI CV of about 0.9 over the 1 s statistics window (about 1.0 over 4 s). At g = 5 the mean input nears threshold and firing is more regular (CV about 0.8 here).")
 
 /* snn-brunel-si-fast.cellarium */
-N_("Brunel network: synchronous irregular, fast")
-N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With dominant inhibition and strong drive (g = 6, ν_ext/ν_thr = 4, Fig. 8B) the population activity oscillates fast while each neuron fires irregularly, skipping most cycles: ISI CV well above 0.5.")
+/* xgettext:no-c-format */ N_("Brunel network: synchronous irregular, fast")
+/* xgettext:no-c-format */ N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With dominant inhibition and strong drive (g = 6, ν_ext/ν_thr = 4, Fig. 8B) the population activity oscillates fast while each neuron fires irregularly, skipping most cycles: ISI CV well above 0.5.")
 
 /* snn-brunel-si-slow.cellarium */
-N_("Brunel network: synchronous irregular, slow")
-N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With weak drive (g = 4.5, ν_ext/ν_thr = 0.9, Fig. 8D) the population activity waxes and wanes slowly while the neurons fire irregularly at lower rates.")
+/* xgettext:no-c-format */ N_("Brunel network: synchronous irregular, slow")
+/* xgettext:no-c-format */ N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With weak drive (g = 4.5, ν_ext/ν_thr = 0.9, Fig. 8D) the population activity waxes and wanes slowly while the neurons fire irregularly at lower rates.")
 
 /* snn-brunel-sr.cellarium */
-N_("Brunel network: synchronous regular")
-N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With weak inhibition (g = 3, ν_ext/ν_thr = 2, Fig. 8A) excitation wins: almost all neurons fire regularly near their maximal rate, in synchrony. The raster shows vertical stripes; the ISI CV stays near 0.")
+/* xgettext:no-c-format */ N_("Brunel network: synchronous regular")
+/* xgettext:no-c-format */ N_("Brunel (2000) sparse network of leaky integrate-and-fire neurons with delta synapses: each spike moves its targets’ potential by J (excitatory) or −gJ (inhibitory) after a delay of 1.5 ms, and every neuron also receives independent Poisson input from C_E = 0.1 N_E external neurons firing at ν_ext, through synapses of weight J (τ = 20 ms, threshold 20 mV and reset 10 mV above rest, refractory 2 ms). The paper’s 10,000 + 2,500 neurons with 1,000 + 250 inputs each and J = 0.1 mV are scaled to 2,000 + 500 neurons with connection probability 0.1 (200 + 50 inputs) and J = 0.5 mV, which keeps the mean input J C_E and the threshold rate ν_thr = θ/(J C_E τ) of the paper, so its regimes appear at its values of g and ν_ext/ν_thr; the input fluctuations, which grow with J, are √5 times the paper’s and make firing more irregular. The network runs live. With weak inhibition (g = 3, ν_ext/ν_thr = 2, Fig. 8A) excitation wins: almost all neurons fire regularly near their maximal rate, in synchrony. The raster shows vertical stripes; the ISI CV stays near 0.")
 
 /* snn-coba.cellarium */
-N_("Vogels–Abbott COBA network")
-N_("The Vogels & Abbott (2005) benchmark as Brian2 runs it: 3200 excitatory and 800 inhibitory leaky integrate-and-fire neurons, each connected to another with probability 0.02, with conductance synapses (6 nS excitatory, 67 nS inhibitory, decaying in 5 and 10 ms). There is no external input: started from random potentials and conductances, the network sustains irregular asynchronous activity at about 15–25 Hz on its own. Watch the spike raster and the population rates; paint on the sheet to make neurons fire.")
+/* xgettext:no-c-format */ N_("Vogels–Abbott COBA network")
+/* xgettext:no-c-format */ N_("The Vogels & Abbott (2005) benchmark as Brian2 runs it: 3200 excitatory and 800 inhibitory leaky integrate-and-fire neurons, each connected to another with probability 0.02, with conductance synapses (6 nS excitatory, 67 nS inhibitory, decaying in 5 and 10 ms). There is no external input: started from random potentials and conductances, the network sustains irregular asynchronous activity at about 15–25 Hz on its own. Watch the spike raster and the population rates; paint on the sheet to make neurons fire.")
 
 /* snn-cuba.cellarium */
-N_("Vogels–Abbott CUBA network")
-N_("The current-based variant of the Vogels & Abbott (2005) benchmark, as in Brian2's CUBA example: the same 4000 neurons and connectivity, but every excitatory spike raises its targets' drive by 1.62 mV and every inhibitory one lowers it by 9 mV. The resting potential of −49 mV lies just above threshold, so each neuron alone would fire at about 19 Hz; recurrent inhibition holds the network at about 5–7 Hz.")
+/* xgettext:no-c-format */ N_("Vogels–Abbott CUBA network")
+/* xgettext:no-c-format */ N_("The current-based variant of the Vogels & Abbott (2005) benchmark, as in Brian2's CUBA example: the same 4000 neurons and connectivity, but every excitatory spike raises its targets' drive by 1.62 mV and every inhibitory one lowers it by 9 mV. The resting potential of −49 mV lies just above threshold, so each neuron alone would fire at about 19 Hz; recurrent inhibition holds the network at about 5–7 Hz.")
 
 /* snn-lsm-digits.cellarium */
-N_("Liquid state machine reading digits")
-N_("A liquid state machine (Maass, Natschläger & Markram 2002) on real data: 400 excitatory and 100 inhibitory leaky integrate-and-fire neurons with current synapses on a 10 × 10 × 5 grid, connected with probability C e^(−(d/λ)²) (λ = 2, Maass’s C), read 8 × 8 handwritten digits (UCI optdigits, 1,797 images) through 64 Poisson input neurons, each pixel firing at up to 200 Hz for 50 ms per image. Press play to watch the digits go by in the raster; run the “Digit readout” analysis to train a ridge readout on the spike counts of 70 % of the images and score it on the rest, once as the network is and once after astrocyte-modulated STDP (NALSM, Ivanov & Michmizos 2021) has shaped its excitatory synapses on the training images. The astrocyte sets the depression A₋ = 0.004 + 0.0005 · (liquid − input spikes per ms) against A₊ = 0.01: while the liquid fires too little for its input, potentiation wins and the recurrent synapses grow (up to 8 mV). The analysis reports the branching factor as NALSM measures it, descendant spikes per ancestor spike within 4 ms through the synapses: about 0.73 as built (the input, not the network, makes most spikes) and about 1.05 after the astrocyte’s STDP (the “Branching factor” plot shows the same measure live over the statistics window: about 0.7 as the preset starts); accuracy about 85 % either way on all 1,797 digits. The input is kept moderate on purpose: at 800 Hz the input alone makes the liquid fire so much that every estimate reads above 1 whatever the synapses.")
+/* xgettext:no-c-format */ N_("Liquid state machine reading digits")
+/* xgettext:no-c-format */ N_("A liquid state machine (Maass, Natschläger & Markram 2002) on real data: 400 excitatory and 100 inhibitory leaky integrate-and-fire neurons with current synapses on a 10 × 10 × 5 grid, connected with probability C e^(−(d/λ)²) (λ = 2, Maass’s C), read 8 × 8 handwritten digits (UCI optdigits, 1,797 images) through 64 Poisson input neurons, each pixel firing at up to 200 Hz for 50 ms per image. Press play to watch the digits go by in the raster; run the “Digit readout” analysis to train a ridge readout on the spike counts of 70 % of the images and score it on the rest, once as the network is and once after astrocyte-modulated STDP (NALSM, Ivanov & Michmizos 2021) has shaped its excitatory synapses on the training images. The astrocyte sets the depression A₋ = 0.004 + 0.0005 · (liquid − input spikes per ms) against A₊ = 0.01: while the liquid fires too little for its input, potentiation wins and the recurrent synapses grow (up to 8 mV). The analysis reports the branching factor as NALSM measures it, descendant spikes per ancestor spike within 4 ms through the synapses: about 0.73 as built (the input, not the network, makes most spikes) and about 1.05 after the astrocyte’s STDP (the “Branching factor” plot shows the same measure live over the statistics window: about 0.7 as the preset starts); accuracy about 85 % either way on all 1,797 digits. The input is kept moderate on purpose: at 800 Hz the input alone makes the liquid fire so much that every estimate reads above 1 whatever the synapses.")
