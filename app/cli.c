@@ -41,6 +41,8 @@
 #define CLI_NCA_BENCH_STEPS      64
 #define CLI_NCA_BENCH_BATCH      8
 #define CLI_NCA_BENCH_ITERATIONS 5
+/* Steps the --grow-from network grows its creature before timing. */
+#define CLI_NCA_BENCH_GROW_STEPS 96
 
 /* `run --target-*`: empty cells around the target. */
 #define CLI_NCA_TARGET_PADDING 4
@@ -1162,12 +1164,42 @@ cli_bench_generic (CelModel      *model,
   return TRUE;
 }
 
+/* One workload of `bench nca`: batch grids and their target. */
+typedef struct {
+  const char *name;
+  float      *states, *target;
+} CliNcaWorkload;
+
+/* Writes the workloads' states ([batch][height][width][channels]) and
+ * targets ([height][width][4]), one workload after another, as raw float32
+ * in the machine's byte order, to the file at path. */
+static gboolean
+cli_nca_dump (const char           *path,
+              const CliNcaWorkload *workloads,
+              guint                 n_workloads,
+              gsize                 batch_values,
+              gsize                 target_values,
+              GError              **error)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+
+  for (guint w = 0; w < n_workloads; w++)
+    {
+      g_string_append_len (data, (const char *) workloads[w].states, batch_values * sizeof (float));
+      g_string_append_len (data, (const char *) workloads[w].target, target_values * sizeof (float));
+    }
+  return g_file_set_contents (path, data->str, data->len, error);
+}
+
 /* The neural cellular automaton's training iteration on the canonical
- * configuration (or --size, --steps): a disc of live cells the size of a
- * grown creature, and the full grid. */
+ * configuration (or --size, --steps) on up to three workloads: the batch
+ * grown from a seed by a trained network (--grow-from), a disc of live
+ * cells the size of a grown creature, and the full grid. */
 static int
 cli_bench_nca (gint64       size,
                gint64       steps,
+               const char  *grow_from,
+               const char  *dump_path,
                const guint *thread_counts,
                guint        n_counts)
 {
@@ -1179,31 +1211,100 @@ cli_bench_nca (gint64       size,
     .alive_threshold = 0.1, .fire_rate = 0.5,
   };
   guint n_steps = steps != 0 ? (guint) MIN (steps, 100000) : CLI_NCA_BENCH_STEPS;
+  gsize cells, batch_values;
+  CliNcaWorkload workloads[3];
+  guint n_workloads = 0;
   struct rusage usage;
+  int status = EXIT_SUCCESS;
 
   if (!cli_check_range ("--size", config.width, 8, CEL_NCA_MAX_SIZE, &error))
     return cli_fail (error);
+  cells = cel_nca_config_cells (&config);
+  batch_values = CLI_NCA_BENCH_BATCH * cells * config.channels;
   g_print (_("nca training on a %u×%u grid, %u channels, %u hidden, batch %u, %u steps, %u iterations\n"),
            config.width, config.height, config.channels, config.hidden,
            CLI_NCA_BENCH_BATCH, n_steps, CLI_NCA_BENCH_ITERATIONS);
+  if (grow_from != NULL)
+    {
+      CelExperiment exp = { NULL, NULL, NULL };
+      CliNcaWorkload *grown = &workloads[n_workloads];
+      const float *trained_target;
+      guint tw, th;
+      double loss;
+      gboolean ok;
+
+      if (!cel_experiment_load (grow_from, &exp, &error))
+        return cli_fail (error);
+      if (!CEL_IS_NCA (exp.model))
+        {
+          g_set_error (&error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                       _("--grow-from needs an experiment of the model “nca”, not “%s”"),
+                       cel_model_get_id (exp.model));
+          cel_experiment_clear (&exp);
+          return cli_fail (error);
+        }
+      grown->name = _("grown creature");
+      grown->states = g_new (float, batch_values);
+      grown->target = g_new (float, cells * 4);
+      n_workloads++;
+      trained_target = cel_nca_get_target (CEL_NCA (exp.model), &tw, &th);
+      ok = cel_nca_bench_grow (cel_nca_get_net (CEL_NCA (exp.model)), trained_target, &config,
+                               CLI_NCA_BENCH_BATCH, CLI_NCA_BENCH_GROW_STEPS, 1,
+                               grown->states, grown->target, &loss, &error);
+      cel_experiment_clear (&exp);
+      if (!ok)
+        {
+          status = cli_fail (error);
+          goto out;
+        }
+      g_print (_("grown creature: %u steps from a seed by the network of %s (trained on %u×%u); "
+                 "loss against its target %.5f\n"),
+               CLI_NCA_BENCH_GROW_STEPS, grow_from, tw, th, loss);
+    }
+  for (guint full = 0; full <= 1; full++)
+    {
+      CliNcaWorkload *disc = &workloads[n_workloads++];
+
+      disc->name = full ? _("full grid") : _("creature-sized disc");
+      disc->states = g_new (float, batch_values);
+      disc->target = g_new (float, cells * 4);
+      cel_nca_bench_disc (&config, CLI_NCA_BENCH_BATCH, full, disc->states, disc->target);
+    }
+  if (dump_path != NULL
+      && !cli_nca_dump (dump_path, workloads, n_workloads, batch_values, cells * 4, &error))
+    {
+      status = cli_fail (error);
+      goto out;
+    }
   for (guint t = 0; t < n_counts; t++)
-    for (guint full = 0; full <= 1; full++)
+    for (guint w = 0; w < n_workloads; w++)
       {
-        double seconds, fraction;
+        double seconds, loss;
         gsize peak;
 
         cel_parallel_set_threads (thread_counts[t]);
         if (!cel_nca_bench (&config, CLI_NCA_BENCH_BATCH, n_steps, CLI_NCA_BENCH_ITERATIONS,
-                            full, &seconds, &fraction, &peak, &error))
-          return cli_fail (error);
-        g_print (_("threads %u, %s (%.0f %% of the cells live): %.3f s per iteration, "
+                            workloads[w].states, workloads[w].target, &seconds, &loss, &peak,
+                            &error))
+          {
+            status = cli_fail (error);
+            goto out;
+          }
+        g_print (_("threads %u, %s (%.1f %% of the cells live, loss %.5f): %.3f s per iteration, "
                    "network buffers peak %.1f MiB\n"),
-                 cel_parallel_get_threads (), full ? _("full grid") : _("creature-sized disc"),
-                 fraction * 100.0, seconds, peak / 1048576.0);
+                 cel_parallel_get_threads (), workloads[w].name,
+                 cel_nca_live_fraction (&config, CLI_NCA_BENCH_BATCH, workloads[w].states) * 100.0,
+                 loss, seconds, peak / 1048576.0);
       }
   if (getrusage (RUSAGE_SELF, &usage) == 0)
     g_print (_("process peak resident memory %.1f MiB\n"), usage.ru_maxrss / 1024.0);
-  return EXIT_SUCCESS;
+out:
+  for (guint w = 0; w < n_workloads; w++)
+    {
+      g_free (workloads[w].states);
+      g_free (workloads[w].target);
+    }
+  return status;
 }
 
 /* `bench snn`: the model's defaults are the Vogels–Abbott COBA benchmark;
@@ -1249,6 +1350,8 @@ cli_bench (int argc, char **argv)
   gint64 size = 0, steps = 0, threads = 0;
   double density = -1;
   g_autofree char *seed = NULL;
+  g_autofree char *grow_from = NULL;
+  g_autofree char *dump_states = NULL;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_INT64, &size,
       N_("Grid width and height in cells (Life default 1024)"), N_("N") },
@@ -1260,6 +1363,10 @@ cli_bench (int argc, char **argv)
       N_("Density of the random start (Life default 0.5)"), N_("D") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
       N_("Random seed"), N_("S") },
+    { "grow-from", 0, 0, G_OPTION_ARG_FILENAME, &grow_from,
+      N_("nca: also time a creature grown by the network trained in FILE"), N_("FILE") },
+    { "dump-states", 0, 0, G_OPTION_ARG_FILENAME, &dump_states,
+      N_("nca: write the start states and targets of the workloads to FILE as raw float32"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -1330,7 +1437,7 @@ cli_bench (int argc, char **argv)
     }
 
   if (g_strcmp0 (argv[1], "nca") == 0)
-    return cli_bench_nca (size, steps, thread_counts, n_counts);
+    return cli_bench_nca (size, steps, grow_from, dump_states, thread_counts, n_counts);
 
   if ((size != 0 && cel_model_find_param (model, "width") != NULL
        && !cli_set_uint (model, "width", (guint64) size, &error))

@@ -7,6 +7,7 @@
 
 #include "cellarium.h"
 #include "models/nca/cel-nca.h"
+#include "models/nca/cel-nca-target.h"
 #include "models/nca/cel-nca-train.h"
 #include "test-util.h"
 
@@ -277,6 +278,67 @@ test_paint (void)
   g_assert_cmpuint (target[(4 * 16 + 4) * 4 + 3], ==, 0);
 }
 
+/* A new model, as the gallery's card or `cellarium-cli run nca` makes it,
+ * has the paper's lizard (U+1F98E) for a target, drawn as
+ * cel_nca_target_from_emoji draws it with a padding of 16 in the default
+ * 72×72 grid (8, 40·2/9 rounded down, after a change to 40×40), so that
+ * pressing play trains towards it. Its first training iteration's loss is
+ * known exactly in growing mode: W2 starts at zero, so the grids stay the
+ * seed (one cell of alpha 1, RGB 0), and the loss is the target's mean
+ * square with the seed's cell counted as |seed − target|² instead; the
+ * float state against the double sum leaves differences near 1e-7
+ * relative, hence 1e-5. */
+static void
+test_default_target (void)
+{
+  g_autoptr (CelModel) model = test_new_model ("nca", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree float *lizard = cel_nca_target_from_emoji ("\U0001F98E", 72, 72, 16, &error);
+  g_autofree float *small = NULL;
+  CelSeries *loss = cel_model_find_series (model, "loss");
+  const float *target;
+  const float seed[4] = { 0, 0, 0, 1 };
+  gsize centre = 36 * 72 + 36;
+  double sum = 0;
+  guint w, h, opaque = 0;
+  CelPoint2 first;
+
+  g_assert_no_error (error);
+  target = cel_nca_get_target (CEL_NCA (model), &w, &h);
+  g_assert_cmpuint (w, ==, 72);
+  g_assert_cmpuint (h, ==, 72);
+  g_assert_cmpmem (target, 72 * 72 * 4 * sizeof (float), lizard, 72 * 72 * 4 * sizeof (float));
+  for (gsize i = 0; i < 72 * 72; i++)
+    {
+      opaque += target[i * 4 + 3] > 0.5f;
+      for (guint ch = 0; ch < 4; ch++)
+        {
+          double d = i == centre ? seed[ch] - target[i * 4 + ch] : target[i * 4 + ch];
+
+          sum += d * d;
+        }
+    }
+  /* Not empty: at least a tenth of the 40 × 40 inner area is opaque. */
+  g_assert_cmpuint (opaque, >=, 160);
+
+  /* Growing mode: every grid starts from the seed (no damage). */
+  test_set_param (model, "training-mode", "growing");
+  test_set_param (model, "activity", "train");
+  step (model, 1);
+  g_assert_true (cel_series_get_last (loss, &first));
+  g_test_message ("first loss %.6f, expected %.6f", first.y, sum / (72 * 72 * 4));
+  g_assert_cmpfloat (fabs (first.y - sum / (72 * 72 * 4)), <, 1e-5 * first.y);
+
+  test_set_param (model, "width", "40");
+  test_set_param (model, "height", "40");
+  cel_model_reset (model);
+  small = cel_nca_target_from_emoji ("\U0001F98E", 40, 40, 8, &error);
+  g_assert_no_error (error);
+  target = cel_nca_get_target (CEL_NCA (model), &w, &h);
+  g_assert_cmpuint (w, ==, 40);
+  g_assert_cmpmem (target, 40 * 40 * 4 * sizeof (float), small, 40 * 40 * 4 * sizeof (float));
+}
+
 static void
 test_target_errors (void)
 {
@@ -436,6 +498,7 @@ main (int argc, char **argv)
   g_test_add_func ("/nca/state-round-trip", test_state_round_trip);
   g_test_add_func ("/nca/bad-state", test_bad_state);
   g_test_add_func ("/nca/paint", test_paint);
+  g_test_add_func ("/nca/default-target", test_default_target);
   g_test_add_func ("/nca/target-errors", test_target_errors);
   g_test_add_func ("/nca/divergence", test_divergence);
   g_test_add_func ("/nca/presets", test_presets);

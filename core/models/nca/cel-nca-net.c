@@ -14,17 +14,6 @@
 #define GEMM cblas_sgemm
 #endif
 
-/* Filters, indexed [dy + 1][dx + 1], applied as correlations. */
-static const CelNcaReal sobel_x[3][3] = {
-  { -1.0 / 8, 0, 1.0 / 8 }, { -2.0 / 8, 0, 2.0 / 8 }, { -1.0 / 8, 0, 1.0 / 8 },
-};
-static const CelNcaReal sobel_y[3][3] = {
-  { -1.0 / 8, -2.0 / 8, -1.0 / 8 }, { 0, 0, 0 }, { 1.0 / 8, 2.0 / 8, 1.0 / 8 },
-};
-static const CelNcaReal laplace[3][3] = {
-  { 1.0 / 16, 2.0 / 16, 1.0 / 16 }, { 2.0 / 16, -12.0 / 16, 2.0 / 16 }, { 1.0 / 16, 2.0 / 16, 1.0 / 16 },
-};
-
 /* What one step leaves for its backward pass. live lists the cells (indices
  * into the batch) that are pre-alive and fire, grid by grid: offsets[b] to
  * offsets[b + 1] are grid b's. */
@@ -44,8 +33,11 @@ struct _CelNcaWork
   guint        batch;
   gsize        cells;          /* per grid */
   Record       scratch;        /* for steps that need no backward pass */
-  Record      *records;        /* a segment's steps */
-  guint        n_records;
+  GPtrArray   *records;        /* of Record: every one made */
+  GPtrArray   *spare;          /* of Record: those holding no step */
+  Record     **steps;          /* a rollout's recorded steps, NULL if not */
+  guint        n_steps;
+  gsize        budget;         /* bytes of records kept beyond a segment */
   guint8      *alive;          /* per cell of the batch */
   CelNcaReal  *rowmax;         /* per cell of the batch, for the alive masks */
   gsize        rows;           /* rows of the buffers below */
@@ -54,6 +46,7 @@ struct _CelNcaWork
   CelRng      *rngs;
   guint        n_checkpoints;
   CelNcaReal  *replay, *grad_state;  /* a batch each */
+  CelNcaReal  *outside;        /* per grid, a row of C for cells outside it */
   gsize        bytes, peak;
 };
 
@@ -207,7 +200,12 @@ cel_nca_work_new (const CelNcaNet *net,
   work->rowmax = g_new (CelNcaReal, n);
   work->replay = g_new (CelNcaReal, n * net->config.channels);
   work->grad_state = g_new (CelNcaReal, n * net->config.channels);
-  work->bytes += n + (2 * net->config.channels + 1) * n * sizeof (CelNcaReal);
+  work->outside = g_new0 (CelNcaReal, (gsize) work->batch * net->config.channels);
+  work->bytes += n + ((2 * net->config.channels + 1) * n + (gsize) work->batch * net->config.channels)
+                     * sizeof (CelNcaReal);
+  work->records = g_ptr_array_new ();
+  work->spare = g_ptr_array_new ();
+  work->budget = CEL_NCA_RECORD_BUDGET;
   work->peak = MAX (work->peak, work->bytes);
   return work;
 }
@@ -218,9 +216,14 @@ cel_nca_work_free (CelNcaWork *work)
   if (work == NULL)
     return;
   record_clear (&work->scratch);
-  for (guint i = 0; i < work->n_records; i++)
-    record_clear (&work->records[i]);
-  g_free (work->records);
+  for (guint i = 0; i < work->records->len; i++)
+    {
+      record_clear (g_ptr_array_index (work->records, i));
+      g_free (g_ptr_array_index (work->records, i));
+    }
+  g_ptr_array_unref (work->records);
+  g_ptr_array_unref (work->spare);
+  g_free (work->steps);
   g_free (work->alive);
   g_free (work->rowmax);
   g_free (work->dx);
@@ -231,6 +234,7 @@ cel_nca_work_free (CelNcaWork *work)
   g_free (work->rngs);
   g_free (work->replay);
   g_free (work->grad_state);
+  g_free (work->outside);
   g_free (work);
 }
 
@@ -238,6 +242,13 @@ gsize
 cel_nca_work_peak_bytes (const CelNcaWork *work)
 {
   return work->peak;
+}
+
+void
+cel_nca_work_set_record_budget (CelNcaWork *work,
+                                gsize       bytes)
+{
+  work->budget = bytes;
 }
 
 static void
@@ -269,41 +280,6 @@ typedef struct {
   CelNcaReal *grad;     /* the state gradient (backward) */
   guint8     *alive;
 } Task;
-
-/* The 3×3 neighbourhood of (x, y) as cell indices, row by row from the top
- * left, -1 for cells outside a bounded grid. */
-static inline void
-neighbourhood (const CelNcaConfig *config, guint x, guint y, gssize out[9])
-{
-  guint w = config->width, h = config->height;
-
-  if (x > 0 && y > 0 && x + 1 < w && y + 1 < h)
-    {
-      gssize centre = (gssize) y * w + x;
-
-      for (int dy = -1, k = 0; dy <= 1; dy++)
-        for (int dx = -1; dx <= 1; dx++, k++)
-          out[k] = centre + (gssize) dy * w + dx;
-      return;
-    }
-  for (int dy = -1, k = 0; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++, k++)
-      {
-        gint64 nx = (gint64) x + dx, ny = (gint64) y + dy;
-
-        if (config->torus)
-          {
-            nx = (nx + w) % w;
-            ny = (ny + h) % h;
-          }
-        else if (nx < 0 || ny < 0 || nx >= w || ny >= h)
-          {
-            out[k] = -1;
-            continue;
-          }
-        out[k] = (gssize) (ny * w + nx);
-      }
-}
 
 /* alive[i] = max alpha over the 3×3 neighbourhood > threshold: a running
  * maximum along rows into rowmax, then along columns. */
@@ -366,9 +342,59 @@ alive_task (guint b, guint n_tasks, gpointer data)
               t->work->rowmax + b * cells, t->alive + b * cells);
 }
 
+/* The nine cells around a cell of a grid of c channels, row by row from
+ * the top left; cells outside a bounded grid are `outside` (zeros when
+ * read, a row to discard when written). */
+static inline void
+neighbours (const CelNcaConfig *config,
+            CelNcaReal         *grid,
+            CelNcaReal         *outside,
+            gsize               cell,
+            CelNcaReal         *v[9])
+{
+  guint w = config->width, h = config->height, c = config->channels;
+  guint x = (guint) (cell % w), y = (guint) (cell / w);
+
+  if (x > 0 && y > 0 && x + 1 < w && y + 1 < h)
+    {
+      CelNcaReal *centre = grid + cell * c;
+      gsize row = (gsize) w * c;
+
+      v[0] = centre - row - c;
+      v[1] = centre - row;
+      v[2] = centre - row + c;
+      v[3] = centre - c;
+      v[4] = centre;
+      v[5] = centre + c;
+      v[6] = centre + row - c;
+      v[7] = centre + row;
+      v[8] = centre + row + c;
+      return;
+    }
+  for (int dy = -1, k = 0; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++, k++)
+      {
+        gint64 nx = (gint64) x + dx, ny = (gint64) y + dy;
+
+        if (config->torus)
+          {
+            nx = (nx + w) % w;
+            ny = (ny + h) % h;
+          }
+        else if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+          {
+            v[k] = outside;
+            continue;
+          }
+        v[k] = grid + ((gsize) ny * w + (gsize) nx) * c;
+      }
+}
+
 /* Perception rows of grid b's live cells. A row holds the filters one
  * block after another, each block C wide: identity, Sobel x, Sobel y
- * (, Laplacian). */
+ * (, Laplacian). The filters are applied in separable form: the Sobel x
+ * filter is the difference of the right and left columns weighted 1, 2, 1,
+ * over 8, Sobel y likewise of the bottom and top rows. */
 static void
 perceive_forward (guint b, guint n_tasks, gpointer data)
 {
@@ -376,40 +402,42 @@ perceive_forward (guint b, guint n_tasks, gpointer data)
   const CelNcaConfig *config = &t->work->net->config;
   gsize cells = t->work->cells;
   guint c = config->channels, k = cel_nca_config_filters (config), np = t->work->net->n_perception;
-  const CelNcaReal *grid = t->states + b * cells * c;
+  CelNcaReal *grid = t->states + b * cells * c;
+  CelNcaReal *outside = t->work->outside + (gsize) b * c;
 
+  memset (outside, 0, c * sizeof (CelNcaReal));
   for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
     {
-      gsize cell = t->r->live[j] - b * cells;
-      CelNcaReal *row = t->r->p + (gsize) j * np;
-      CelNcaReal *px = row + c, *py = row + 2 * c, *pl = row + 3 * c;
-      gssize nb[9];
+      CelNcaReal *restrict row = t->r->p + (gsize) j * np;
+      CelNcaReal *v[9];
 
-      neighbourhood (config, (guint) (cell % config->width), (guint) (cell / config->width), nb);
-      memcpy (row, grid + cell * c, c * sizeof (CelNcaReal));
-      memset (row + c, 0, (np - c) * sizeof (CelNcaReal));
-      for (guint n = 0; n < 9; n++)
+      neighbours (config, grid, outside, t->r->live[j] - b * cells, v);
+      for (guint ch = 0; ch < c; ch++)
         {
-          CelNcaReal sx = sobel_x[n / 3][n % 3], sy = sobel_y[n / 3][n % 3], sl = laplace[n / 3][n % 3];
-          const CelNcaReal *v;
+          CelNcaReal left = v[0][ch] + 2 * v[3][ch] + v[6][ch];
+          CelNcaReal right = v[2][ch] + 2 * v[5][ch] + v[8][ch];
+          CelNcaReal top = v[0][ch] + 2 * v[1][ch] + v[2][ch];
+          CelNcaReal bottom = v[6][ch] + 2 * v[7][ch] + v[8][ch];
 
-          if (nb[n] < 0)
-            continue;
-          v = grid + (gsize) nb[n] * c;
-          for (guint ch = 0; ch < c; ch++)
-            {
-              px[ch] += sx * v[ch];
-              py[ch] += sy * v[ch];
-            }
-          if (k == 4)
-            for (guint ch = 0; ch < c; ch++)
-              pl[ch] += sl * v[ch];
+          row[ch] = v[4][ch];
+          row[c + ch] = (right - left) * (CelNcaReal) (1.0 / 8);
+          row[2 * c + ch] = (bottom - top) * (CelNcaReal) (1.0 / 8);
         }
+      if (k == 4)
+        for (guint ch = 0; ch < c; ch++)
+          {
+            CelNcaReal corners = v[0][ch] + v[2][ch] + v[6][ch] + v[8][ch];
+            CelNcaReal sides = v[1][ch] + v[3][ch] + v[5][ch] + v[7][ch];
+
+            row[3 * c + ch] = (corners + 2 * sides - 12 * v[4][ch]) * (CelNcaReal) (1.0 / 16);
+          }
     }
 }
 
 /* The transpose: adds grid b's perception gradients (gp) to the state
- * gradient. */
+ * gradient, scattering each filter's gradient to the nine cells with the
+ * filter's weights (gradients for cells outside a bounded grid go to a row
+ * that is discarded). */
 static void
 perceive_backward (guint b, guint n_tasks, gpointer data)
 {
@@ -418,31 +446,44 @@ perceive_backward (guint b, guint n_tasks, gpointer data)
   gsize cells = t->work->cells;
   guint c = config->channels, k = cel_nca_config_filters (config), np = t->work->net->n_perception;
   CelNcaReal *grad = t->grad + b * cells * c;
+  CelNcaReal *outside = t->work->outside + (gsize) b * c;
 
   for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
     {
-      gsize cell = t->r->live[j] - b * cells;
-      const CelNcaReal *row = t->work->gp + (gsize) j * np;
-      const CelNcaReal *gx = row + c, *gy = row + 2 * c, *gl = row + 3 * c;
-      gssize nb[9];
+      const CelNcaReal *restrict row = t->work->gp + (gsize) j * np;
+      CelNcaReal *v[9];
 
-      neighbourhood (config, (guint) (cell % config->width), (guint) (cell / config->width), nb);
+      neighbours (config, grad, outside, t->r->live[j] - b * cells, v);
       for (guint ch = 0; ch < c; ch++)
-        grad[cell * c + ch] += row[ch];
-      for (guint n = 0; n < 9; n++)
         {
-          CelNcaReal sx = sobel_x[n / 3][n % 3], sy = sobel_y[n / 3][n % 3], sl = laplace[n / 3][n % 3];
-          CelNcaReal *g;
+          CelNcaReal gx = row[c + ch] * (CelNcaReal) (1.0 / 8);
+          CelNcaReal gy = row[2 * c + ch] * (CelNcaReal) (1.0 / 8);
 
-          if (nb[n] < 0)
-            continue;
-          g = grad + (gsize) nb[n] * c;
-          for (guint ch = 0; ch < c; ch++)
-            g[ch] += sx * gx[ch] + sy * gy[ch];
-          if (k == 4)
-            for (guint ch = 0; ch < c; ch++)
-              g[ch] += sl * gl[ch];
+          v[0][ch] -= gx + gy;
+          v[1][ch] -= 2 * gy;
+          v[2][ch] += gx - gy;
+          v[3][ch] -= 2 * gx;
+          v[4][ch] += row[ch];
+          v[5][ch] += 2 * gx;
+          v[6][ch] += gy - gx;
+          v[7][ch] += 2 * gy;
+          v[8][ch] += gx + gy;
         }
+      if (k == 4)
+        for (guint ch = 0; ch < c; ch++)
+          {
+            CelNcaReal gl = row[3 * c + ch] * (CelNcaReal) (1.0 / 16);
+
+            v[0][ch] += gl;
+            v[1][ch] += 2 * gl;
+            v[2][ch] += gl;
+            v[3][ch] += 2 * gl;
+            v[4][ch] -= 12 * gl;
+            v[5][ch] += 2 * gl;
+            v[6][ch] += gl;
+            v[7][ch] += 2 * gl;
+            v[8][ch] += gl;
+          }
     }
 }
 
@@ -651,6 +692,24 @@ cel_nca_net_step (const CelNcaNet *net,
   forward_step (work, batch, states, rng, &work->scratch);
 }
 
+double
+cel_nca_live_fraction (const CelNcaConfig *config,
+                       guint               batch,
+                       const CelNcaReal   *states)
+{
+  gsize cells = cel_nca_config_cells (config), live = 0;
+  g_autofree CelNcaReal *rowmax = g_new (CelNcaReal, cells);
+  g_autofree guint8 *alive = g_new (guint8, cells);
+
+  for (guint b = 0; b < batch; b++)
+    {
+      alive_grid (config, states + b * cells * config->channels, rowmax, alive);
+      for (gsize i = 0; i < cells; i++)
+        live += alive[i];
+    }
+  return batch > 0 ? (double) live / ((double) batch * cells) : 0;
+}
+
 void
 cel_nca_net_losses (const CelNcaConfig *config,
                     guint               batch,
@@ -678,7 +737,7 @@ cel_nca_net_losses (const CelNcaConfig *config,
 }
 
 static void
-reserve_segments (CelNcaWork *work, guint n_checkpoints, guint n_records)
+reserve_segments (CelNcaWork *work, guint n_checkpoints, guint n_steps)
 {
   gsize batch_bytes = work->batch * work->cells * work->net->config.channels * sizeof (CelNcaReal);
 
@@ -689,17 +748,48 @@ reserve_segments (CelNcaWork *work, guint n_checkpoints, guint n_records)
       work->bytes += (n_checkpoints - work->n_checkpoints) * (batch_bytes + sizeof (CelRng));
       work->n_checkpoints = n_checkpoints;
     }
-  if (n_records > work->n_records)
+  if (n_steps > work->n_steps)
     {
-      work->records = g_renew (Record, work->records, n_records);
-      for (guint i = work->n_records; i < n_records; i++)
-        {
-          memset (&work->records[i], 0, sizeof (Record));
-          record_init (work, &work->records[i]);
-        }
-      work->n_records = n_records;
+      work->steps = g_renew (Record *, work->steps, n_steps);
+      work->bytes += (n_steps - work->n_steps) * sizeof (Record *);
+      work->n_steps = n_steps;
     }
+  if (n_steps > 0)
+    memset (work->steps, 0, n_steps * sizeof (Record *));
   work->peak = MAX (work->peak, work->bytes);
+}
+
+/* A record for step t, spare or new. */
+static Record *
+take_record (CelNcaWork *work, guint t)
+{
+  Record *r;
+
+  if (work->spare->len > 0)
+    r = g_ptr_array_steal_index_fast (work->spare, work->spare->len - 1);
+  else
+    {
+      r = g_new0 (Record, 1);
+      record_init (work, r);
+      g_ptr_array_add (work->records, r);
+    }
+  work->steps[t] = r;
+  return r;
+}
+
+static void
+give_record (CelNcaWork *work, guint t)
+{
+  g_ptr_array_add (work->spare, work->steps[t]);
+  work->steps[t] = NULL;
+}
+
+/* Bytes a record holds. */
+static gsize
+record_bytes (const CelNcaWork *work, const Record *r)
+{
+  return r->capacity * (work->net->n_perception + work->net->config.hidden) * sizeof (CelNcaReal)
+         + work->batch * work->cells * (sizeof (guint32) + 2);
 }
 
 double
@@ -717,7 +807,8 @@ cel_nca_net_rollout (const CelNcaNet  *net,
   const CelNcaConfig *config = &net->config;
   gsize cells = work->cells, c = config->channels;
   gsize grid_values = cells * c, n_values = batch * grid_values;
-  guint k, n_segments, last_start;
+  gsize kept = 0;
+  guint k, n_segments, oldest = 0;
   double mean = 0, scale;
 
   g_return_val_if_fail (work->net == net && batch >= 1 && batch <= work->batch, NAN);
@@ -726,22 +817,37 @@ cel_nca_net_rollout (const CelNcaNet  *net,
   k = checkpoint > 0 ? checkpoint : (guint) ceil (sqrt ((double) n_steps));
   k = CLAMP (k, 1, MAX (n_steps, 1));
   n_segments = (n_steps + k - 1) / k;
-  last_start = n_segments > 0 ? (n_segments - 1) * k : 0;
-  reserve_segments (work, n_segments, k);
+  reserve_segments (work, n_segments, n_steps);
 
-  /* Forward, keeping checkpoints; the last segment is recorded at once. */
+  /* Forward, keeping a checkpoint per segment and recording every step;
+   * the records of the oldest segments are dropped (to be recomputed from
+   * their checkpoints) while those of the segments before the current one
+   * would take more than the budget. */
   for (guint t = 0; t < n_steps; t++)
     {
+      Record *r;
+
       if (t % k == 0)
         {
           memcpy (work->checkpoints + (t / k) * (work->batch * grid_values), states,
                   n_values * sizeof (CelNcaReal));
           work->rngs[t / k] = *rng;
+          /* Dropped before the segment is computed, so that its steps
+           * reuse the records. */
+          while (oldest < t / k && kept > work->budget)
+            {
+              for (guint u = oldest * k; u < (oldest + 1) * k; u++)
+                {
+                  kept -= record_bytes (work, work->steps[u]);
+                  give_record (work, u);
+                }
+              oldest++;
+            }
         }
-      forward_step (work, batch, states, rng,
-                    t >= last_start ? &work->records[t - last_start] : &work->scratch);
+      r = take_record (work, t);
+      forward_step (work, batch, states, rng, r);
+      kept += record_bytes (work, r);
     }
-
   cel_nca_net_losses (config, batch, states, target, losses);
   for (guint b = 0; b < batch; b++)
     mean += losses[b];
@@ -763,17 +869,20 @@ cel_nca_net_rollout (const CelNcaNet  *net,
     {
       guint start = s * k, end = MIN (start + k, n_steps);
 
-      if (s + 1 < n_segments)
+      if (work->steps[start] == NULL)
         {
           CelRng replay_rng = work->rngs[s];
 
           memcpy (work->replay, work->checkpoints + s * (work->batch * grid_values),
                   n_values * sizeof (CelNcaReal));
           for (guint t = start; t < end; t++)
-            forward_step (work, batch, work->replay, &replay_rng, &work->records[t - start]);
+            forward_step (work, batch, work->replay, &replay_rng, take_record (work, t));
         }
       for (guint t = end; t-- > start;)
-        backward_step (work, batch, &work->records[t - start], work->grad_state, grad);
+        {
+          backward_step (work, batch, work->steps[t], work->grad_state, grad);
+          give_record (work, t);
+        }
     }
   return mean;
 }

@@ -27,8 +27,12 @@
  * The dense layers run as BLAS matrix products over the pre-alive cells of
  * the whole batch at once (gathered perception rows). Training rolls a batch
  * out for n steps and backpropagates through time with checkpointing: the
- * state is kept every k ≈ √n steps and each segment's intermediates are
- * recomputed from its checkpoint when the backward pass reaches it.
+ * state is kept every k ≈ √n steps, and each step's intermediates (the
+ * perception and hidden rows of the cells that fired, and the masks) are
+ * recorded; the records of the last segments are kept as far as a memory
+ * budget allows beyond the segment being computed, and those of earlier
+ * segments are dropped and recomputed from the segment's checkpoint when the
+ * backward pass reaches it. The result does not depend on the budget.
  *
  * The element type is CelNcaReal: float, or double where the file is built
  * with -DCEL_NCA_DOUBLE (the gradient check compiles it so into its own
@@ -106,6 +110,16 @@ void         cel_nca_seed             (const CelNcaConfig *config,
 CelNcaWork  *cel_nca_work_new         (const CelNcaNet    *net,
                                        guint               batch);
 void         cel_nca_work_free        (CelNcaWork         *work);
+/* Bytes of recorded steps a rollout may keep beyond one segment's, by
+ * default: at a 72×72 grid, batch 8, 16 channels and 128 hidden units, every
+ * step of 64 when about a tenth of the cells is alive (a grown 32-cell
+ * creature), about one in eight when all are. */
+#define CEL_NCA_RECORD_BUDGET ((gsize) 128 << 20)
+
+/* Sets the record budget (0: keep only the segment being computed, the
+ * least memory and the most recomputation). */
+void         cel_nca_work_set_record_budget (CelNcaWork *work,
+                                             gsize       bytes);
 /* The most bytes the work has held at once (its buffers, checkpoints and
  * recorded segments), since it was made. */
 gsize        cel_nca_work_peak_bytes  (const CelNcaWork   *work);
@@ -116,6 +130,13 @@ void         cel_nca_net_step         (const CelNcaNet    *net,
                                        guint               batch,
                                        CelNcaReal         *states,
                                        CelRng             *rng);
+
+/* The fraction of the batch's cells that are alive before a step (the
+ * largest alpha in their 3×3 neighbourhood above the threshold): the cells
+ * a step computes before the fire mask. */
+double       cel_nca_live_fraction    (const CelNcaConfig *config,
+                                       guint               batch,
+                                       const CelNcaReal   *states);
 
 /* Loss of each grid against target (cells × 4, premultiplied RGBA): the
  * mean over cells and the four channels of the squared difference. */

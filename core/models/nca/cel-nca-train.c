@@ -86,9 +86,12 @@ cel_nca_train_bytes (const CelNcaConfig      *config,
   double pool = tc->mode == CEL_NCA_MODE_GROWING
                 ? 0 : (double) tc->pool_size * grid / tc->batch;
 
-  /* Recorded segment (k steps of rows and masks), checkpoints, the step
-   * buffers, the batch, replay and gradient states, and the pool. */
-  return k * (rows + cells * 6) + ceil (tc->steps_max / k) * grid
+  /* Recorded segment (k steps of rows and masks), the records kept beyond
+   * it within the budget, checkpoints, the step buffers, the batch, replay
+   * and gradient states, and the pool. */
+  return k * (rows + cells * 6)
+         + MIN ((double) CEL_NCA_RECORD_BUDGET, MAX (tc->steps_max - k, 0.0) * (rows + cells * 6))
+         + ceil (tc->steps_max / k) * grid
          + cells * (2.0 * config->channels + config->hidden + perception) * sizeof (CelNcaReal)
          + 4 * grid + pool;
 }
@@ -339,23 +342,115 @@ cel_nca_trainer_iterate (CelNcaTrainer           *trainer,
   return TRUE;
 }
 
+void
+cel_nca_bench_disc (const CelNcaConfig *config,
+                    guint               batch,
+                    gboolean            full,
+                    CelNcaReal         *states,
+                    CelNcaReal         *target)
+{
+  gsize cells = cel_nca_config_cells (config), grid = cells * config->channels;
+  double radius = MIN (config->width, config->height) * 20.0 / 72.0;
+  double cx = config->width / 2.0, cy = config->height / 2.0;
+
+  memset (states, 0, grid * sizeof (CelNcaReal));
+  memset (target, 0, cells * 4 * sizeof (CelNcaReal));
+  for (guint y = 0; y < config->height; y++)
+    for (guint x = 0; x < config->width; x++)
+      {
+        double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+        gsize i = (gsize) y * config->width + x;
+
+        if (full || dx * dx + dy * dy < radius * radius)
+          {
+            for (guint c = 0; c < config->channels; c++)
+              states[i * config->channels + c] = c < CEL_NCA_ALPHA ? 0.5f : 1.0f;
+            target[i * 4 + 0] = 1;
+            target[i * 4 + 3] = 1;
+          }
+      }
+  for (guint b = 1; b < batch; b++)
+    memcpy (states + b * grid, states, grid * sizeof (CelNcaReal));
+}
+
+gboolean
+cel_nca_bench_grow (const CelNcaNet    *trained,
+                    const CelNcaReal   *trained_target,
+                    const CelNcaConfig *config,
+                    guint               batch,
+                    guint               n_steps,
+                    guint64             seed,
+                    CelNcaReal         *states,
+                    CelNcaReal         *target,
+                    double             *loss,
+                    GError            **error)
+{
+  const CelNcaConfig *tconfig = &trained->config;
+  gsize grid = cel_nca_config_cells (config) * config->channels;
+  guint ox, oy;
+  CelNcaNet net;
+  CelNcaWork *work;
+  g_autofree double *losses = NULL;
+  CelRng rng;
+
+  if (tconfig->channels != config->channels || tconfig->hidden != config->hidden
+      || !tconfig->laplacian != !config->laplacian)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("the trained network has %u channels and %u hidden units%s, the benchmark "
+                     "needs %u and %u%s"),
+                   tconfig->channels, tconfig->hidden, tconfig->laplacian ? _(" with a Laplacian") : "",
+                   config->channels, config->hidden, config->laplacian ? _(" with a Laplacian") : "");
+      return FALSE;
+    }
+  if (tconfig->width > config->width || tconfig->height > config->height)
+    {
+      g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                   _("the trained network's %u×%u grid is larger than the benchmark's %u×%u"),
+                   tconfig->width, tconfig->height, config->width, config->height);
+      return FALSE;
+    }
+  /* The same weights on the benchmark's grid. */
+  cel_rng_seed (&rng, seed);
+  cel_nca_net_init (&net, config, &rng);
+  memcpy (net.params, trained->params, net.n_params * sizeof (CelNcaReal));
+  work = cel_nca_work_new (&net, batch);
+  for (guint b = 0; b < batch; b++)
+    cel_nca_seed_grid (config, states + b * grid);
+  cel_rng_seed (&rng, seed);
+  for (guint t = 0; t < n_steps; t++)
+    cel_nca_net_step (&net, work, batch, states, &rng);
+  cel_nca_work_free (work);
+  cel_nca_net_clear (&net);
+
+  memset (target, 0, cel_nca_config_cells (config) * 4 * sizeof (CelNcaReal));
+  ox = (config->width - tconfig->width) / 2;
+  oy = (config->height - tconfig->height) / 2;
+  for (guint y = 0; y < tconfig->height; y++)
+    memcpy (target + ((gsize) (y + oy) * config->width + ox) * 4,
+            trained_target + (gsize) y * tconfig->width * 4, tconfig->width * 4 * sizeof (CelNcaReal));
+  losses = g_new (double, batch);
+  cel_nca_net_losses (config, batch, states, target, losses);
+  *loss = 0;
+  for (guint b = 0; b < batch; b++)
+    *loss += losses[b] / batch;
+  return TRUE;
+}
+
 gboolean
 cel_nca_bench (const CelNcaConfig *config,
                guint               batch,
                guint               n_steps,
                guint               iterations,
-               gboolean            full,
+               const CelNcaReal   *start,
+               const CelNcaReal   *target,
                double             *seconds,
-               double             *live_fraction,
+               double             *loss,
                gsize              *peak_bytes,
                GError            **error)
 {
-  gsize cells = cel_nca_config_cells (config), grid = cells * config->channels;
-  double radius = MIN (config->width, config->height) * 20.0 / 72.0;
-  double cx = config->width / 2.0, cy = config->height / 2.0;
-  gsize inside = 0;
+  gsize grid = cel_nca_config_cells (config) * config->channels;
   CelNcaTrainer trainer;
-  g_autofree CelNcaReal *start = NULL;
   gint64 begin = 0;
   CelRng rng;
 
@@ -368,38 +463,24 @@ cel_nca_bench (const CelNcaConfig *config,
   cel_rng_seed (&rng, 1);
   cel_nca_trainer_init (&trainer, config, &rng);
   ensure_batch (&trainer, batch);
-  start = g_new0 (CelNcaReal, grid);
-  for (guint y = 0; y < config->height; y++)
-    for (guint x = 0; x < config->width; x++)
-      {
-        double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
-        CelNcaReal *cell = start + ((gsize) y * config->width + x) * config->channels;
-
-        if (full || dx * dx + dy * dy < radius * radius)
-          {
-            for (guint c = 0; c < config->channels; c++)
-              cell[c] = c < CEL_NCA_ALPHA ? 0.5f : 1.0f;
-            cell[CEL_NCA_ALPHA] = 1;
-            trainer.target[((gsize) y * config->width + x) * 4 + 0] = 1;
-            trainer.target[((gsize) y * config->width + x) * 4 + 3] = 1;
-            inside++;
-          }
-      }
+  memcpy (trainer.target, target, cel_nca_config_cells (config) * 4 * sizeof (CelNcaReal));
   /* Iteration 0 warms up (allocations, threads) and is not timed. */
   for (guint it = 0; it <= iterations; it++)
     {
+      double mean;
+
       if (it == 1)
         begin = g_get_monotonic_time ();
-      for (guint b = 0; b < batch; b++)
-        memcpy (trainer.states + b * grid, start, grid * sizeof (CelNcaReal));
-      cel_nca_net_rollout (&trainer.net, trainer.work, batch, n_steps, 0, trainer.states,
-                           trainer.target, &rng, trainer.losses, trainer.grad);
+      memcpy (trainer.states, start, batch * grid * sizeof (CelNcaReal));
+      mean = cel_nca_net_rollout (&trainer.net, trainer.work, batch, n_steps, 0, trainer.states,
+                                  trainer.target, &rng, trainer.losses, trainer.grad);
+      if (it == 0)
+        *loss = mean;
       update (&trainer, 2e-3);
       /* W2 moves off zero: put it back so every iteration does the same work. */
       memset (trainer.net.w2, 0, (gsize) config->channels * config->hidden * sizeof (CelNcaReal));
     }
   *seconds = (double) (g_get_monotonic_time () - begin) / G_USEC_PER_SEC / iterations;
-  *live_fraction = (double) inside / cells;
   *peak_bytes = cel_nca_work_peak_bytes (trainer.work);
   cel_nca_trainer_clear (&trainer);
   return TRUE;

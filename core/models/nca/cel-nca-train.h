@@ -106,21 +106,51 @@ void     cel_nca_trainer_get_pool_grid (CelNcaTrainer      *trainer,
 /* The work of the last iteration, for its peak memory (NULL before one). */
 const CelNcaWork *cel_nca_trainer_get_work (CelNcaTrainer *trainer);
 
+/* A benchmark workload: `batch` grids, each a disc of live cells of radius
+ * 20/72 of the grid (a 40-cell target in the canonical 72×72 grid), RGB
+ * 0.5 and the other channels 1, or every cell so when full is set; the
+ * target (cells × 4) is opaque red on the same cells. */
+void     cel_nca_bench_disc            (const CelNcaConfig *config,
+                                        guint               batch,
+                                        gboolean            full,
+                                        CelNcaReal         *states,
+                                        CelNcaReal         *target);
+
+/* A benchmark workload grown by a trained network: `batch` grids of config
+ * (any size: the rule is local), each grown n_steps from a seed in the
+ * centre with the fire masks drawn from a generator seeded with seed, so
+ * each grid grows differently. trained_target (trained's grid, cells × 4)
+ * is centred in target (config's grid, cells × 4), transparent around it.
+ * Writes the grown grids' mean loss against target. Fails when trained's
+ * architecture (channels, hidden units, Laplacian) is not config's, or its
+ * grid is larger. */
+gboolean cel_nca_bench_grow            (const CelNcaNet    *trained,
+                                        const CelNcaReal   *trained_target,
+                                        const CelNcaConfig *config,
+                                        guint               batch,
+                                        guint               n_steps,
+                                        guint64             seed,
+                                        CelNcaReal         *states,
+                                        CelNcaReal         *target,
+                                        double             *loss,
+                                        GError            **error);
+
 /* Times training iterations on a fixed workload: `batch` grids of the
- * configuration, each a disc of live cells of radius 20/72 of the grid
- * (a 40-cell target in the canonical 72×72 grid), or the full grid when
- * full is set, grown n_steps with fresh weights, then the backward pass
- * and an Adam update. W2 is put back to zero after each update, so the
- * states stay as they started and every iteration does the same work.
- * Writes the mean seconds per iteration (after one untimed warm-up), the
- * fraction of cells in the disc, and the network work's peak bytes. */
+ * configuration starting from start against target (cells × 4), grown
+ * n_steps with fresh weights, then the backward pass and an Adam update.
+ * W2 is put back to zero after each update, so the states stay as they
+ * started (apart from the alive masking) and every iteration does the same
+ * work on the same live cells. Writes the mean seconds per iteration
+ * (after one untimed warm-up), the first iteration's loss and the network
+ * work's peak bytes. */
 gboolean cel_nca_bench                 (const CelNcaConfig *config,
                                         guint               batch,
                                         guint               n_steps,
                                         guint               iterations,
-                                        gboolean            full,
+                                        const CelNcaReal   *start,
+                                        const CelNcaReal   *target,
                                         double             *seconds,
-                                        double             *live_fraction,
+                                        double             *loss,
                                         gsize              *peak_bytes,
                                         GError            **error);
 

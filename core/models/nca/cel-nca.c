@@ -10,9 +10,15 @@
 #include "cel-error.h"
 #include "cel-i18n.h"
 #include "cel-json.h"
+#include "models/nca/cel-nca-target.h"
 #include "models/nca/cel-nca-train.h"
 
 #define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+
+/* A fresh model's target: the lizard of "Growing Neural Cellular Automata"
+ * (U+1F98E), padded by 2/9 of the grid as the paper's 40-cell target in its
+ * 72-cell grid (and as the window's emoji dialog pads). */
+#define DEFAULT_TARGET_EMOJI "\U0001F98E"
 
 /* Undo entries: the layer, then the cell's values. */
 #define LAYER_CREATURE 0.0f
@@ -231,6 +237,27 @@ rebuild_grid (CelNca *self)
   cel_nca_seed_grid (&self->trainer.net.config, self->grid);
 }
 
+/* Replaces the target with the default lizard at the grid's size. Without
+ * the emoji font the target stays transparent (and training has nothing to
+ * grow towards until one is painted or loaded). */
+static void
+default_target (CelNca *self)
+{
+  const CelNcaConfig *config = &self->trainer.net.config;
+  guint padding = MIN (config->width, config->height) * 2 / 9;
+  g_autoptr (GError) error = NULL;
+  float *target = cel_nca_target_from_emoji (DEFAULT_TARGET_EMOJI, config->width, config->height,
+                                             padding, &error);
+
+  if (target == NULL)
+    {
+      g_debug ("nca: no default target: %s", error->message);
+      return;
+    }
+  g_free (self->trainer.target);
+  self->trainer.target = target;
+}
+
 static void
 cel_nca_reset (CelModel *model)
 {
@@ -255,6 +282,8 @@ cel_nca_reset (CelModel *model)
           g_free (self->trainer.target);
           self->trainer.target = g_steal_pointer (&target);
         }
+      else
+        default_target (self);
       self->weights_seed = seed;
     }
   cel_nca_trainer_clear_pool (&self->trainer);
@@ -729,6 +758,13 @@ cel_nca_get_target (CelNca *self,
   return self->trainer.target;
 }
 
+const CelNcaNet *
+cel_nca_get_net (CelNca *self)
+{
+  g_return_val_if_fail (CEL_IS_NCA (self), NULL);
+  return &self->trainer.net;
+}
+
 guint64
 cel_nca_get_iteration (CelNca *self)
 {
@@ -940,5 +976,6 @@ cel_nca_init (CelNca *self)
   config_from_params (self, &config);
   cel_rng_seed (&init, self->weights_seed);
   cel_nca_trainer_init (&self->trainer, &config, &init);
+  default_target (self);
   rebuild_grid (self);
 }

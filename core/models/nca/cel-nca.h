@@ -15,6 +15,11 @@
  * then the network is initialised afresh from the seed (and the target is
  * kept if the grid size is unchanged).
  *
+ * A new model's target, and the target after a change of grid size, is the
+ * lizard emoji U+1F98E (cel_nca_target_from_emoji) with a padding of 2/9
+ * of the grid, rounded down (the paper's 40-cell target in its 72-cell
+ * grid), or transparent where the emoji font is missing.
+ *
  * Fields: "state" (the shown grid's RGBA) and "target". Painting, with
  * paint = creature: a value > 0 plants a seed (alpha and hidden channels 1)
  * in each painted cell, 0 zeroes the cells; with paint = target: v > 0
@@ -25,6 +30,7 @@
 #pragma once
 
 #include "cel-model.h"
+#include "models/nca/cel-nca-net.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +85,9 @@ gboolean     cel_nca_set_target    (CelNca       *self,
 const float *cel_nca_get_target    (CelNca       *self,
                                     guint        *width,
                                     guint        *height);
+/* The network (weights and architecture); owned by the model, valid until
+ * its next reset or load. */
+const CelNcaNet *cel_nca_get_net   (CelNca       *self);
 /* Training iterations done (saved in the state). */
 guint64      cel_nca_get_iteration (CelNca       *self);
 
