@@ -245,22 +245,32 @@ seed_if_empty (CelModel *model)
 #define THUMBNAIL_EXTRA_ROUNDS 8
 
 /* Whether a frame would draw as (nearly) nothing but background: no live
- * state, or a scalar field with fewer than one cell in 200 above the bottom
- * 5% of its range (an orbit's density after a few steps, say). */
+ * state, or fewer than one cell in 200 lit: above the bottom 5% of a scalar
+ * field's range (an orbit's density after a few steps, say), or not
+ * transparent in a colour field (a neural CA's lone seed). */
 static gboolean
 frame_is_blank (const CelFrame *frame)
 {
   guint64 lit = 0, total = (guint64) frame->width * frame->height;
   float threshold = frame->vmin + 0.05f * (frame->vmax - frame->vmin);
 
-  if (frame->format == CEL_FIELD_RGBA)
-    return FALSE;
   for (guint y = 0; y < frame->height; y++)
     {
       const guint8 *row = frame->data + (gsize) y * frame->stride;
       for (guint x = 0; x < frame->width; x++)
-        if (frame->format == CEL_FIELD_STATES ? row[x] != 0 : ((const float *) row)[x] > threshold)
-          lit++;
+        switch (frame->format)
+          {
+          case CEL_FIELD_STATES:
+            lit += row[x] != 0;
+            break;
+          case CEL_FIELD_RGBA:
+            lit += row[4 * x + 3] != 0;
+            break;
+          case CEL_FIELD_SCALAR:
+          default:
+            lit += ((const float *) row)[x] > threshold;
+            break;
+          }
     }
   return frame->format == CEL_FIELD_STATES ? lit == 0 : lit * 200 < total;
 }
@@ -322,6 +332,19 @@ cel_thumbnail_render (CelModel      *model,
         }
       g_clear_pointer (&frame, cel_frame_unref);
       frame = cel_model_render_field (model, 0, NULL);
+    }
+  /* Still blank (a neural CA that has not learnt to grow yet): the first
+   * other field that shows something (its target). */
+  for (guint f = 1; f < cel_model_get_n_fields (model) && frame_is_blank (frame); f++)
+    {
+      g_autoptr (CelFrame) other = cel_model_render_field (model, f, NULL);
+
+      if (other != NULL && other->width > 0 && other->height > 0 && !frame_is_blank (other))
+        {
+          g_clear_pointer (&frame, cel_frame_unref);
+          frame = g_steal_pointer (&other);
+          info = cel_model_get_field_info (model, f);
+        }
     }
   return frame_to_texture (frame, info->colormap, width, height);
 }
