@@ -89,7 +89,7 @@ static const CelSeriesInfo loss_info = {
 
 static const CelFieldInfo field_infos[] = {
   { "state", N_("Creature"), CEL_FIELD_RGBA, 0, 0, 0, NULL },
-  { "target", N_("Target"), CEL_FIELD_RGBA, 0, 0, 0, NULL },
+  { "target", N_("Target image"), CEL_FIELD_RGBA, 0, 0, 0, NULL },
 };
 
 GType
@@ -151,7 +151,7 @@ cel_nca_paint_get_type (void)
   static gsize type = 0;
   static const GEnumValue values[] = {
     { CEL_NCA_PAINT_CREATURE, N_("Creature"), "creature" },
-    { CEL_NCA_PAINT_TARGET, N_("Target"), "target" },
+    { CEL_NCA_PAINT_TARGET, N_("Target image"), "target" },
     { 0, NULL, NULL }
   };
 
