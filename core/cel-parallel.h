@@ -2,8 +2,19 @@
  *
  * Sized once from the core count (or set explicitly, e.g. by
  * `cellarium-cli bench --threads` or the preferences) so that the runner
- * thread plus compute threads do not oversubscribe the machine. OpenBLAS is
- * told the same number.
+ * thread plus compute threads do not oversubscribe the machine.
+ *
+ * OpenBLAS is set to one thread the first time the pool is used, sized or
+ * asked for its size (the application and `cellarium-cli bench` do so at
+ * start): code that wants a parallel matrix product splits it over
+ * cel_parallel_for itself, in blocks that do not depend on the thread count
+ * so that its results do not either. The other BLAS/LAPACK users (the
+ * reservoir's and the spiking network's ridge regressions, the reservoir's
+ * eigenvalues and orthogonalisation at a reset) work on matrices of a few
+ * hundred rows by default (400 reservoir units), where OpenBLAS's threads
+ * gain little, and run once per reset or fit (up to 2048 rows at the
+ * reservoir's largest size). One thread also keeps OpenBLAS's spinning
+ * workers from competing with the pool's.
  */
 #pragma once
 

@@ -1,11 +1,13 @@
-/* Neural cellular automata: determinism of growth and training, learning a
- * small two-colour target, the alive masking rules, the state round trip,
- * painting with undo, targets and errors. The gradient check is in
+/* Neural cellular automata: determinism of growth and training (also across
+ * compute thread counts), learning a small two-colour target, the alive
+ * masking rules, the state round trip, painting with undo, targets and
+ * errors. The gradient check is in
  * test-nca-grad.c. */
 #include <math.h>
 #include <string.h>
 
 #include "cellarium.h"
+#include "cel-parallel.h"
 #include "models/nca/cel-nca.h"
 #include "models/nca/cel-nca-target.h"
 #include "models/nca/cel-nca-train.h"
@@ -87,6 +89,73 @@ test_determinism (void)
   text_a = json_to_string (state_a, FALSE);
   text_b = json_to_string (state_b, FALSE);
   g_assert_cmpstr (text_a, ==, text_b);
+}
+
+/* Trains from a pool of live grids at n_threads compute threads: the loss
+ * of each iteration and the final weights. 32×32 grids, batch 8 and 64
+ * hidden units take every parallel path of a step: the per-grid layers
+ * (8192 cells per batch), several blocks of live rows (seven full grids,
+ * about 3600 firing cells, against blocks of 256) and two blocks of hidden
+ * units for the weight gradients. */
+static float *
+train_at_threads (guint n_threads, double *losses, guint n_iterations)
+{
+  CelNcaConfig config = {
+    .channels = 16, .hidden = 64, .laplacian = FALSE, .torus = FALSE,
+    .width = 32, .height = 32, .alive_threshold = 0.1, .fire_rate = 0.5,
+  };
+  CelNcaTrainConfig tc = {
+    .mode = CEL_NCA_MODE_PERSISTENT, .pool_size = 8, .batch = 8, .steps_min = 8, .steps_max = 12,
+    .learning_rate = 2e-3, .learning_rate_final = 2e-4, .decay_iterations = 100,
+  };
+  gsize grid = cel_nca_config_cells (&config) * config.channels;
+  guint previous = cel_parallel_get_threads ();
+  g_autofree float *states = g_new (float, tc.batch * grid);
+  float *params;
+  CelNcaTrainer trainer;
+  CelRng rng;
+
+  cel_parallel_set_threads (n_threads);
+  cel_rng_seed (&rng, 11);
+  cel_nca_trainer_init (&trainer, &config, &rng);
+  cel_nca_bench_disc (&config, tc.batch, TRUE, states, trainer.target);
+  trainer.pool = g_new0 (float *, tc.pool_size);
+  trainer.pool_size = tc.pool_size;
+  for (guint i = 0; i < tc.pool_size; i++)
+    trainer.pool[i] = g_memdup2 (states + i * grid, grid * sizeof (float));
+  for (guint it = 0; it < n_iterations; it++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (cel_nca_trainer_iterate (&trainer, &tc, &rng, &losses[it], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (cel_nca_work_peak_bytes (trainer.work), >, 0);
+  params = g_memdup2 (trainer.net.params, trainer.net.n_params * sizeof (float));
+  cel_nca_trainer_clear (&trainer);
+  cel_parallel_set_threads (previous);
+  return params;
+}
+
+/* The work is split in blocks that do not depend on the thread count, each
+ * output written by one block (cel-nca-net.c): training at one and at two
+ * compute threads follows the same loss trajectory and ends at the same
+ * weights, bit for bit. */
+static void
+test_threads (void)
+{
+  double one[4], two[4];
+  g_autofree float *params_one = train_at_threads (1, one, G_N_ELEMENTS (one));
+  g_autofree float *params_two = train_at_threads (2, two, G_N_ELEMENTS (two));
+  gsize n_params = (gsize) 64 * 48 + 64 + 16 * 64;
+
+  for (guint it = 0; it < G_N_ELEMENTS (one); it++)
+    {
+      g_test_message ("iteration %u: loss %.17g at 1 thread, %.17g at 2", it, one[it], two[it]);
+      g_assert_true (isfinite (one[it]) && one[it] > 0);
+      g_assert_true (one[it] == two[it]);
+    }
+  g_assert_cmpmem (params_one, n_params * sizeof (float), params_two, n_params * sizeof (float));
 }
 
 /* The 16×16 two-colour target is learnt. From the seed the mean L2 loss
@@ -492,6 +561,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nca/determinism", test_determinism);
+  g_test_add_func ("/nca/threads", test_threads);
   g_test_add_func ("/nca/learning", test_learning);
   g_test_add_func ("/nca/goal", test_goal);
   g_test_add_func ("/nca/alive-masking", test_alive_masking);

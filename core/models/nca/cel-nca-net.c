@@ -279,6 +279,7 @@ typedef struct {
   CelNcaReal *states;
   CelNcaReal *grad;     /* the state gradient (backward) */
   guint8     *alive;
+  CelNcaReal *dparams;  /* the parameter gradient (backward) */
 } Task;
 
 /* alive[i] = max alpha over the 3×3 neighbourhood > threshold: a running
@@ -390,28 +391,27 @@ neighbours (const CelNcaConfig *config,
       }
 }
 
-/* Perception rows of grid b's live cells. A row holds the filters one
- * block after another, each block C wide: identity, Sobel x, Sobel y
- * (, Laplacian). The filters are applied in separable form: the Sobel x
- * filter is the difference of the right and left columns weighted 1, 2, 1,
- * over 8, Sobel y likewise of the bottom and top rows. */
+/* Perception rows j0 … j1 − 1 of the live cells (of any grids; the
+ * states are only read). A row holds the filters one block after another,
+ * each block C wide: identity, Sobel x, Sobel y (, Laplacian). The filters
+ * are applied in separable form: the Sobel x filter is the difference of
+ * the right and left columns weighted 1, 2, 1, over 8, Sobel y likewise of
+ * the bottom and top rows. The outside rows must be zero. */
 static void
-perceive_forward (guint b, guint n_tasks, gpointer data)
+perceive_rows (const Task *t, guint j0, guint j1)
 {
-  Task *t = data;
   const CelNcaConfig *config = &t->work->net->config;
   gsize cells = t->work->cells;
   guint c = config->channels, k = cel_nca_config_filters (config), np = t->work->net->n_perception;
-  CelNcaReal *grid = t->states + b * cells * c;
-  CelNcaReal *outside = t->work->outside + (gsize) b * c;
 
-  memset (outside, 0, c * sizeof (CelNcaReal));
-  for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
+  for (guint j = j0; j < j1; j++)
     {
+      gsize b = t->r->live[j] / cells;
       CelNcaReal *restrict row = t->r->p + (gsize) j * np;
       CelNcaReal *v[9];
 
-      neighbours (config, grid, outside, t->r->live[j] - b * cells, v);
+      neighbours (config, t->states + b * cells * c, t->work->outside + b * c,
+                  t->r->live[j] - b * cells, v);
       for (guint ch = 0; ch < c; ch++)
         {
           CelNcaReal left = v[0][ch] + 2 * v[3][ch] + v[6][ch];
@@ -434,10 +434,11 @@ perceive_forward (guint b, guint n_tasks, gpointer data)
     }
 }
 
-/* The transpose: adds grid b's perception gradients (gp) to the state
- * gradient, scattering each filter's gradient to the nine cells with the
- * filter's weights (gradients for cells outside a bounded grid go to a row
- * that is discarded). */
+/* Backward of grid b's masking and perception: the state gradient is
+ * zeroed on the cells the step zeroed, then grid b's perception gradients
+ * (gp) are added to it by the transpose of perception, scattering each
+ * filter's gradient to the nine cells with the filter's weights (gradients
+ * for cells outside a bounded grid go to a row that is discarded). */
 static void
 perceive_backward (guint b, guint n_tasks, gpointer data)
 {
@@ -447,7 +448,11 @@ perceive_backward (guint b, guint n_tasks, gpointer data)
   guint c = config->channels, k = cel_nca_config_filters (config), np = t->work->net->n_perception;
   CelNcaReal *grad = t->grad + b * cells * c;
   CelNcaReal *outside = t->work->outside + (gsize) b * c;
+  const guint8 *mask = t->r->mask + b * cells;
 
+  for (gsize i = 0; i < cells; i++)
+    if (!mask[i])
+      memset (grad + i * c, 0, c * sizeof (CelNcaReal));
   for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
     {
       const CelNcaReal *restrict row = t->work->gp + (gsize) j * np;
@@ -487,27 +492,6 @@ perceive_backward (guint b, guint n_tasks, gpointer data)
     }
 }
 
-/* h = ReLU(h + b1) on grid b's rows. */
-static void
-bias_relu (guint b, guint n_tasks, gpointer data)
-{
-  Task *t = data;
-  guint hd = t->work->net->config.hidden;
-  const CelNcaReal *b1 = t->work->net->b1;
-
-  for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
-    {
-      CelNcaReal *row = t->r->h + (gsize) j * hd;
-
-      for (guint i = 0; i < hd; i++)
-        {
-          CelNcaReal a = row[i] + b1[i];
-
-          row[i] = a > 0 ? a : 0;
-        }
-    }
-}
-
 /* s += dx on grid b's live cells, then the post-alive mask and zeroing. */
 static void
 update_grid (guint b, guint n_tasks, gpointer data)
@@ -537,49 +521,6 @@ update_grid (guint b, guint n_tasks, gpointer data)
     }
 }
 
-/* Backward of the update and masking for grid b: gdx of its live cells is
- * the incoming gradient on masked cells, and the state gradient is masked. */
-static void
-update_backward (guint b, guint n_tasks, gpointer data)
-{
-  Task *t = data;
-  gsize cells = t->work->cells;
-  guint c = t->work->net->config.channels;
-  CelNcaReal *grad = t->grad + b * cells * c;
-  const guint8 *mask = t->r->mask + b * cells;
-
-  for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
-    {
-      guint32 cell = t->r->live[j];
-      CelNcaReal *d = t->work->gdx + (gsize) j * c;
-
-      if (t->r->mask[cell])
-        memcpy (d, t->grad + (gsize) cell * c, c * sizeof (CelNcaReal));
-      else
-        memset (d, 0, c * sizeof (CelNcaReal));
-    }
-  for (gsize i = 0; i < cells; i++)
-    if (!mask[i])
-      memset (grad + i * c, 0, c * sizeof (CelNcaReal));
-}
-
-/* ReLU backward on grid b's rows: gh where h > 0. */
-static void
-relu_backward (guint b, guint n_tasks, gpointer data)
-{
-  Task *t = data;
-  guint hd = t->work->net->config.hidden;
-
-  for (guint j = t->r->offsets[b]; j < t->r->offsets[b + 1]; j++)
-    {
-      CelNcaReal *g = t->work->gh + (gsize) j * hd;
-      const CelNcaReal *h = t->r->h + (gsize) j * hd;
-
-      for (guint i = 0; i < hd; i++)
-        g[i] = h[i] > 0 ? g[i] : 0;
-    }
-}
-
 /* Steps ------------------------------------------------------------------------ */
 
 /* Batches below this many cells run the per-grid layers on the calling
@@ -596,6 +537,134 @@ for_grids (CelNcaWork *work, guint batch, CelParallelFunc func, Task *task)
     cel_parallel_for (batch, func, task);
 }
 
+/* The dense layers are split into blocks of a fixed number of live rows
+ * (and their weight gradients into blocks of hidden units), each one BLAS
+ * call on one thread with OpenBLAS single-threaded (see cel-parallel.h):
+ * the blocks do not depend on the thread count and every output is written
+ * by one block, so results are bit for bit the same for any number of
+ * threads. A block of rows is large enough for an efficient product and
+ * small enough that a grown creature's few thousand live rows make several
+ * blocks. */
+#define ROW_BLOCK 256
+#define HIDDEN_BLOCK 32
+
+static guint
+row_blocks (const Record *r)
+{
+  return (r->n_live + ROW_BLOCK - 1) / ROW_BLOCK;
+}
+
+static guint
+hidden_blocks (const CelNcaNet *net)
+{
+  return (net->config.hidden + HIDDEN_BLOCK - 1) / HIDDEN_BLOCK;
+}
+
+/* Forward of one block of rows: perception, h = ReLU(W1 p + b1), dx = W2 h. */
+static void
+dense_forward (guint block, guint n_tasks, gpointer data)
+{
+  const Task *t = data;
+  const CelNcaNet *net = t->work->net;
+  guint j0 = block * ROW_BLOCK, j1 = MIN (j0 + ROW_BLOCK, t->r->n_live);
+  blasint c = (blasint) net->config.channels, hd = (blasint) net->config.hidden;
+  blasint np = (blasint) net->n_perception;
+  CelNcaReal *h = t->r->h + (gsize) j0 * hd;
+
+  perceive_rows (t, j0, j1);
+  GEMM (CblasRowMajor, CblasNoTrans, CblasTrans, (blasint) (j1 - j0), hd, np,
+        1, t->r->p + (gsize) j0 * np, np, net->w1, np, 0, h, hd);
+  for (guint j = 0; j < j1 - j0; j++)
+    {
+      CelNcaReal *row = h + (gsize) j * hd;
+
+      for (blasint i = 0; i < hd; i++)
+        {
+          CelNcaReal v = row[i] + net->b1[i];
+
+          row[i] = v > 0 ? v : 0;
+        }
+    }
+  GEMM (CblasRowMajor, CblasNoTrans, CblasTrans, (blasint) (j1 - j0), c, hd,
+        1, h, hd, net->w2, hd, 0, t->work->dx + (gsize) j0 * c, c);
+}
+
+/* Backward of the update and dense 2 and the ReLU on one block of rows:
+ * gdx is the state gradient of the cells the step kept (zero on those it
+ * zeroed), gh = gdx W2 where h > 0. */
+static void
+dense2_backward (guint block, guint n_tasks, gpointer data)
+{
+  const Task *t = data;
+  const CelNcaNet *net = t->work->net;
+  guint j0 = block * ROW_BLOCK, j1 = MIN (j0 + ROW_BLOCK, t->r->n_live);
+  blasint c = (blasint) net->config.channels, hd = (blasint) net->config.hidden;
+  CelNcaReal *g = t->work->gh + (gsize) j0 * hd;
+  const CelNcaReal *h = t->r->h + (gsize) j0 * hd;
+
+  for (guint j = j0; j < j1; j++)
+    {
+      guint32 cell = t->r->live[j];
+      CelNcaReal *d = t->work->gdx + (gsize) j * c;
+
+      if (t->r->mask[cell])
+        memcpy (d, t->grad + (gsize) cell * c, c * sizeof (CelNcaReal));
+      else
+        memset (d, 0, c * sizeof (CelNcaReal));
+    }
+  GEMM (CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint) (j1 - j0), hd, c,
+        1, t->work->gdx + (gsize) j0 * c, c, net->w2, hd, 0, g, hd);
+  for (gsize i = 0; i < (gsize) (j1 - j0) * hd; i++)
+    g[i] = h[i] > 0 ? g[i] : 0;
+}
+
+/* The weight gradients and gp, as one set of tasks: the first
+ * hidden_blocks() add, for hidden units i0 … i1 − 1, gW2[:, i] += gdxᵀ h[:, i],
+ * gb1[i] += Σ gh[:, i] (rows in order) and gW1[i, :] += gh[:, i]ᵀ p (each a
+ * full reduction over the live rows); the rest compute gp = gh W1 on one
+ * block of rows each. */
+static void
+dense1_backward (guint task, guint n_tasks, gpointer data)
+{
+  const Task *t = data;
+  const CelNcaNet *net = t->work->net;
+  blasint c = (blasint) net->config.channels, hd = (blasint) net->config.hidden;
+  blasint np = (blasint) net->n_perception, live = (blasint) t->r->n_live;
+  guint n_hidden = hidden_blocks (net);
+  gsize o_b1, o_w2, len;
+
+  cel_nca_net_tensor (net, CEL_NCA_TENSOR_B1, &o_b1, &len);
+  cel_nca_net_tensor (net, CEL_NCA_TENSOR_W2, &o_w2, &len);
+  if (task < n_hidden)
+    {
+      guint i0 = task * HIDDEN_BLOCK, i1 = MIN (i0 + HIDDEN_BLOCK, (guint) hd);
+      blasint n = (blasint) (i1 - i0);
+      CelNcaReal gb1[HIDDEN_BLOCK];
+
+      GEMM (CblasRowMajor, CblasTrans, CblasNoTrans, c, n, live,
+            1, t->work->gdx, c, t->r->h + i0, hd, 1, t->dparams + o_w2 + i0, hd);
+      /* In a local copy, which the compiler can keep in registers. */
+      memcpy (gb1, t->dparams + o_b1 + i0, n * sizeof (CelNcaReal));
+      for (blasint j = 0; j < live; j++)
+        {
+          const CelNcaReal *g = t->work->gh + (gsize) j * hd + i0;
+
+          for (blasint i = 0; i < n; i++)
+            gb1[i] += g[i];
+        }
+      memcpy (t->dparams + o_b1 + i0, gb1, n * sizeof (CelNcaReal));
+      GEMM (CblasRowMajor, CblasTrans, CblasNoTrans, n, np, live,
+            1, t->work->gh + i0, hd, t->r->p, np, 1, t->dparams + (gsize) i0 * np, np);
+    }
+  else
+    {
+      guint j0 = (task - n_hidden) * ROW_BLOCK, j1 = MIN (j0 + ROW_BLOCK, (guint) live);
+
+      GEMM (CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint) (j1 - j0), np, hd,
+            1, t->work->gh + (gsize) j0 * hd, hd, net->w1, np, 0, t->work->gp + (gsize) j0 * np, np);
+    }
+}
+
 static void
 forward_step (CelNcaWork *work,
               guint       batch,
@@ -606,9 +675,7 @@ forward_step (CelNcaWork *work,
   const CelNcaNet *net = work->net;
   const CelNcaConfig *config = &net->config;
   gsize cells = work->cells, n = batch * cells;
-  blasint c = (blasint) config->channels, hd = (blasint) config->hidden;
-  blasint np = (blasint) net->n_perception;
-  Task task = { work, r, states, NULL, work->alive };
+  Task task = { work, r, states, NULL, work->alive, NULL };
   guint live = 0;
 
   /* The fire mask first, for every cell in order: the draws do not depend
@@ -628,15 +695,10 @@ forward_step (CelNcaWork *work,
   record_reserve (work, r, MAX (live, 1));
   reserve_rows (work, MAX (live, 1));
 
-  if (live > 0)
-    {
-      for_grids (work, batch, perceive_forward, &task);
-      GEMM (CblasRowMajor, CblasNoTrans, CblasTrans, (blasint) live, hd, np,
-            1, r->p, np, net->w1, np, 0, r->h, hd);
-      for_grids (work, batch, bias_relu, &task);
-      GEMM (CblasRowMajor, CblasNoTrans, CblasTrans, (blasint) live, c, hd,
-            1, r->h, hd, net->w2, hd, 0, work->dx, c);
-    }
+  /* Cells outside a bounded grid read as zero (the backward pass scribbles
+   * on these rows). */
+  memset (work->outside, 0, (gsize) batch * config->channels * sizeof (CelNcaReal));
+  cel_parallel_for (row_blocks (r), dense_forward, &task);
   for_grids (work, batch, update_grid, &task);
 }
 
@@ -647,37 +709,13 @@ backward_step (CelNcaWork *work,
                CelNcaReal *grad_state,
                CelNcaReal *grad)
 {
-  const CelNcaNet *net = work->net;
-  const CelNcaConfig *config = &net->config;
-  blasint c = (blasint) config->channels, hd = (blasint) config->hidden;
-  blasint np = (blasint) net->n_perception;
-  blasint live = (blasint) r->n_live;
-  gsize o_b1, o_w2, len;
-  Task task = { work, r, NULL, grad_state, NULL };
+  Task task = { work, r, NULL, grad_state, NULL, grad };
 
-  cel_nca_net_tensor (net, CEL_NCA_TENSOR_B1, &o_b1, &len);
-  cel_nca_net_tensor (net, CEL_NCA_TENSOR_W2, &o_w2, &len);
-  for_grids (work, batch, update_backward, &task);
-  if (live == 0)
-    return;
-  /* dense 2: gW2 += gdxᵀ h, gh = gdx W2. */
-  GEMM (CblasRowMajor, CblasTrans, CblasNoTrans, c, hd, live,
-        1, work->gdx, c, r->h, hd, 1, grad + o_w2, hd);
-  GEMM (CblasRowMajor, CblasNoTrans, CblasNoTrans, live, hd, c,
-        1, work->gdx, c, net->w2, hd, 0, work->gh, hd);
-  for_grids (work, batch, relu_backward, &task);
-  /* dense 1: gb1 += Σ ga, gW1 += gaᵀ p, gp = ga W1. */
-  for (blasint j = 0; j < live; j++)
+  if (r->n_live > 0)
     {
-      const CelNcaReal *g = work->gh + (gsize) j * hd;
-
-      for (blasint i = 0; i < hd; i++)
-        grad[o_b1 + i] += g[i];
+      cel_parallel_for (row_blocks (r), dense2_backward, &task);
+      cel_parallel_for (hidden_blocks (work->net) + row_blocks (r), dense1_backward, &task);
     }
-  GEMM (CblasRowMajor, CblasTrans, CblasNoTrans, hd, np, live,
-        1, work->gh, hd, r->p, np, 1, grad, np);
-  GEMM (CblasRowMajor, CblasNoTrans, CblasNoTrans, live, np, hd,
-        1, work->gh, hd, net->w1, np, 0, work->gp, np);
   for_grids (work, batch, perceive_backward, &task);
 }
 

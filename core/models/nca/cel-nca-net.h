@@ -25,7 +25,10 @@
  * The alive masks are step functions and carry no gradient.
  *
  * The dense layers run as BLAS matrix products over the pre-alive cells of
- * the whole batch at once (gathered perception rows). Training rolls a batch
+ * the whole batch at once (gathered perception rows), split over the compute
+ * pool (cel-parallel.h) in blocks of rows, and the weight gradients in
+ * blocks of hidden units; the blocks do not depend on the thread count, so
+ * neither do the results, bit for bit. Training rolls a batch
  * out for n steps and backpropagates through time with checkpointing: the
  * state is kept every k ≈ √n steps, and each step's intermediates (the
  * perception and hidden rows of the cells that fired, and the masks) are
