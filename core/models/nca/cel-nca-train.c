@@ -393,14 +393,20 @@ cel_nca_bench_grow (const CelNcaNet    *trained,
   g_autofree double *losses = NULL;
   CelRng rng;
 
-  if (tconfig->channels != config->channels || tconfig->hidden != config->hidden
-      || !tconfig->laplacian != !config->laplacian)
+  if (tconfig->channels != config->channels || tconfig->hidden != config->hidden)
     {
       g_set_error (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
-                   _("the trained network has %u channels and %u hidden units%s, the benchmark "
-                     "needs %u and %u%s"),
-                   tconfig->channels, tconfig->hidden, tconfig->laplacian ? _(" with a Laplacian") : "",
-                   config->channels, config->hidden, config->laplacian ? _(" with a Laplacian") : "");
+                   _("the trained network has %u channels and %u hidden units, the benchmark "
+                     "needs %u and %u"),
+                   tconfig->channels, tconfig->hidden, config->channels, config->hidden);
+      return FALSE;
+    }
+  if (!tconfig->laplacian != !config->laplacian)
+    {
+      g_set_error_literal (error, CEL_ERROR, CEL_ERROR_INVALID_PARAM,
+                           tconfig->laplacian
+                           ? _("the trained network perceives with a Laplacian, the benchmark’s does not")
+                           : _("the benchmark’s network perceives with a Laplacian, the trained one does not"));
       return FALSE;
     }
   if (tconfig->width > config->width || tconfig->height > config->height)
