@@ -499,21 +499,6 @@ shown_loss (CelModel *model)
   return sum / (grid->width * grid->height * 4.0);
 }
 
-static CelModel *
-load_preset (const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *file = g_strconcat (name, ".cellarium", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "presets", file, NULL);
-  CelExperiment exp = { 0 };
-  CelModel *model;
-
-  cel_experiment_load (path, &exp, &error);
-  g_assert_no_error (error);
-  model = g_object_ref (exp.model);
-  cel_experiment_clear (&exp);
-  return model;
-}
 
 /* Each shipped preset grows its target from the seed in 200 steps, and the
  * regenerating lizard regrows after its lower half is cut away. The loss
@@ -529,7 +514,7 @@ test_presets (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr (CelModel) model = load_preset (presets[i]);
+      g_autoptr (CelModel) model = test_load_preset (presets[i]);
       g_autoptr (GArray) cut = g_array_new (FALSE, FALSE, sizeof (CelCell));
       double seed_loss = shown_loss (model), grown, regrown;
       guint w, h;
