@@ -52,6 +52,7 @@ struct _CelNca
   GArray        *undo_store;       /* of float: entries of 1 + MAX (channels, 4) */
   guint64        undo_base;        /* number of the store's first entry */
   CelSeries     *loss;
+  CelSeries     *difference;
 };
 
 G_DEFINE_FINAL_TYPE (CelNca, cel_nca, CEL_TYPE_MODEL)
@@ -85,6 +86,9 @@ static GParamSpec *properties[N_PROPS];
 
 static const CelSeriesInfo loss_info = {
   "loss", N_("Loss"), "loss", CEL_PLOT_LINE, TRUE
+};
+static const CelSeriesInfo difference_info = {
+  "difference", N_("Difference from the target image"), "difference", CEL_PLOT_LINE, TRUE
 };
 
 static const CelFieldInfo field_infos[] = {
@@ -304,6 +308,25 @@ regrow (CelNca *self)
     cel_nca_net_step (&self->trainer.net, self->work, 1, self->grid, &rng);
 }
 
+/* The growing creature's mean square difference from the target image over
+ * the RGBA of every cell: the training loss of this one grid. */
+static double
+target_difference (CelNca *self)
+{
+  const CelNcaConfig *config = &self->trainer.net.config;
+  gsize cells = cel_nca_config_cells (config);
+  double sum = 0.0;
+
+  for (gsize c = 0; c < cells; c++)
+    for (guint k = 0; k < 4; k++)
+      {
+        double d = (double) self->grid[c * config->channels + k] - self->trainer.target[c * 4 + k];
+
+        sum += d * d;
+      }
+  return sum / (cells * 4.0);
+}
+
 static guint64
 cel_nca_step (CelModel      *model,
               guint64        n,
@@ -326,6 +349,8 @@ cel_nca_step (CelModel      *model,
           if (done % 16 == 0 && g_cancellable_is_cancelled (cancellable))
             break;
           cel_nca_net_step (&self->trainer.net, self->work, 1, self->grid, rng);
+          cel_series_append (self->difference, (double) (cel_model_get_step (model) + done + 1),
+                             target_difference (self));
         }
       return done;
     }
@@ -970,6 +995,7 @@ cel_nca_init (CelNca *self)
   self->undo_store = g_array_new (FALSE, FALSE, sizeof (float));
 
   self->loss = cel_model_add_series (model, &loss_info);
+  self->difference = cel_model_add_series (model, &difference_info);
 
   /* A usable state before the first cel_model_reset(). */
   self->weights_seed = cel_model_get_seed (model);

@@ -4,7 +4,10 @@
  * cel-nca-net.h and cel-nca-train.h.
  *
  * Activities: "grow" — each model step is one CA step of the shown grid
- * (unless "frozen"); "train" — each model step is one training iteration,
+ * (unless "frozen"), and the "difference" series gets the grid's mean
+ * square difference from the target over RGBA (the training loss of that
+ * one grid) at x = step, so that a cut and its regrowth show; "train" —
+ * each model step is one training iteration,
  * the "loss" series gets its batch mean loss at x = iteration, and the model
  * stops (returns fewer steps) at the "iterations" goal.
  *
