@@ -228,3 +228,48 @@ cel_blob_decode (const char  *text,
 
   return g_steal_pointer (&out);
 }
+
+/* Swaps each word of `size` bytes between host and little-endian order
+ * (its own inverse), copying from src to dst (which may be src). */
+static void
+swap_words (guint8 *dst, const guint8 *src, gsize n, gsize size)
+{
+  g_return_if_fail (size == 4 || size == 8);
+
+  for (gsize i = 0; i < n; i++)
+    if (size == 8)
+      {
+        guint64 w;
+
+        memcpy (&w, src + i * 8, 8);
+        w = GUINT64_TO_LE (w);
+        memcpy (dst + i * 8, &w, 8);
+      }
+    else
+      {
+        guint32 w;
+
+        memcpy (&w, src + i * 4, 4);
+        w = GUINT32_TO_LE (w);
+        memcpy (dst + i * 4, &w, 4);
+      }
+}
+
+char *
+cel_blob_encode_words (const void *words, gsize n, gsize size)
+{
+  g_autofree guint8 *le = g_malloc (MAX (n * size, 1));
+
+  swap_words (le, words, n, size);
+  return cel_blob_encode (le, n * size);
+}
+
+gpointer
+cel_blob_decode_words (const char *text, gsize n, gsize size, const char *what, GError **error)
+{
+  guint8 *bytes = cel_blob_decode (text, n * size, what, error);
+
+  if (bytes != NULL)
+    swap_words (bytes, bytes, n, size);
+  return bytes;
+}

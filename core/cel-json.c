@@ -2,6 +2,7 @@
 
 #include <math.h>
 
+#include "cel-blob.h"
 #include "cel-error.h"
 #include "cel-i18n.h"
 
@@ -119,4 +120,44 @@ cel_json_get_array (JsonObject *obj, const char *member, JsonArray **out, GError
     return cel_json_error (error, member, _("expected an array"));
   *out = json_node_get_array (node);
   return TRUE;
+}
+
+gpointer
+cel_json_get_words (JsonObject *obj, const char *member, gsize n, gsize size, GError **error)
+{
+  const char *text;
+
+  if (!cel_json_get_string (obj, member, &text, error))
+    return NULL;
+  return cel_blob_decode_words (text, n, size, member, error);
+}
+
+double *
+cel_json_get_doubles (JsonObject *obj, const char *member, gsize n, GError **error)
+{
+  double *values = cel_json_get_words (obj, member, n, sizeof (double), error);
+
+  for (gsize i = 0; values != NULL && i < n; i++)
+    if (!isfinite (values[i]))
+      {
+        g_free (values);
+        cel_json_error (error, member, _("holds a value that is not a finite number"));
+        return NULL;
+      }
+  return values;
+}
+
+float *
+cel_json_get_floats (JsonObject *obj, const char *member, gsize n, GError **error)
+{
+  float *values = cel_json_get_words (obj, member, n, sizeof (float), error);
+
+  for (gsize i = 0; values != NULL && i < n; i++)
+    if (!isfinite (values[i]))
+      {
+        g_free (values);
+        cel_json_error (error, member, _("holds a value that is not a finite number"));
+        return NULL;
+      }
+  return values;
 }

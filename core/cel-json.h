@@ -23,5 +23,15 @@ gboolean cel_json_get_object (JsonObject *obj, const char *member,
                               JsonObject **out, GError **error);
 gboolean cel_json_get_array  (JsonObject *obj, const char *member,
                               JsonArray **out, GError **error);
+/* A string member holding n little-endian words of `size` bytes in
+ * cel-blob form (cel_blob_decode_words): a new array, or NULL with the
+ * error. The doubles and floats variants also refuse values that are not
+ * finite. */
+gpointer cel_json_get_words   (JsonObject *obj, const char *member,
+                               gsize n, gsize size, GError **error);
+double  *cel_json_get_doubles (JsonObject *obj, const char *member,
+                               gsize n, GError **error);
+float   *cel_json_get_floats  (JsonObject *obj, const char *member,
+                               gsize n, GError **error);
 
 G_END_DECLS

@@ -349,6 +349,45 @@ test_blob (void)
   g_clear_error (&error);
 }
 
+/* Words are stored little-endian: 1.0 as a double is 00 … 00 f0 3f, and
+ * 0x01020304 as a 32-bit word 04 03 02 01; decoding restores host order,
+ * and the doubles accessor refuses a value that is not finite. */
+static void
+test_blob_words (void)
+{
+  const double values[2] = { 1.0, -2.5 };
+  const guint32 word = 0x01020304;
+  const guint8 one_le[8] = { 0, 0, 0, 0, 0, 0, 0xf0, 0x3f }, word_le[4] = { 4, 3, 2, 1 };
+  const double bad[2] = { 1.0, NAN };
+  g_autofree char *text = cel_blob_encode_words (values, 2, sizeof (double));
+  g_autofree char *word_text = cel_blob_encode_words (&word, 1, 4);
+  g_autofree char *bad_text = cel_blob_encode_words (bad, 2, sizeof (double));
+  g_autofree guint8 *raw = NULL;
+  g_autofree guint8 *raw_word = NULL;
+  g_autofree double *back = NULL;
+  g_autoptr (JsonObject) state = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  raw = cel_blob_decode (text, 16, "x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (raw, 8, one_le, 8);
+  raw_word = cel_blob_decode (word_text, 4, "w", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (raw_word, 4, word_le, 4);
+
+  json_object_set_string_member (state, "x", text);
+  json_object_set_string_member (state, "bad", bad_text);
+  back = cel_json_get_doubles (state, "x", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (back, sizeof values, values, sizeof values);
+  g_assert_null (cel_json_get_doubles (state, "bad", 2, &error));
+  g_assert_error (error, CEL_ERROR, CEL_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "bad"));
+  g_clear_error (&error);
+  g_assert_null (cel_json_get_words (state, "x", 3, sizeof (double), &error));
+  g_assert_nonnull (error);
+}
+
 static void
 count_progress (double fraction, gpointer data)
 {
@@ -432,6 +471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stroke/shapes", test_stroke_shapes);
   g_test_add_func ("/model/base", test_model_base);
   g_test_add_func ("/blob/round-trip", test_blob);
+  g_test_add_func ("/blob/words", test_blob_words);
   g_test_add_func ("/parallel/for", test_parallel_for);
   g_test_add_func ("/analysis/on-copy", test_analysis_on_copy);
   return g_test_run ();

@@ -373,71 +373,15 @@ cel_flows_render_field (CelModel *model, guint index, const CelRect *region)
  *   "next": the trajectory a paint restarts next }
  * Arrays are little-endian IEEE 754 in cel-blob form. */
 
-static char *
-encode_words (const void *values, gsize n, gsize size)
-{
-  g_autofree guint8 *le = g_malloc (MAX (n * size, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (size == 8)
-        {
-          guint64 bits;
-          memcpy (&bits, (const guint8 *) values + 8 * i, 8);
-          bits = GUINT64_TO_LE (bits);
-          memcpy (le + 8 * i, &bits, 8);
-        }
-      else
-        {
-          guint32 bits;
-          memcpy (&bits, (const guint8 *) values + 4 * i, 4);
-          bits = GUINT32_TO_LE (bits);
-          memcpy (le + 4 * i, &bits, 4);
-        }
-    }
-  return cel_blob_encode (le, n * size);
-}
-
-static gpointer
-decode_words (JsonObject *state, const char *member, gsize n, gsize size, GError **error)
-{
-  const char *text;
-  guint8 *bytes;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  bytes = cel_blob_decode (text, n * size, member, error);
-  if (bytes == NULL)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (size == 8)
-        {
-          guint64 bits;
-          memcpy (&bits, bytes + 8 * i, 8);
-          bits = GUINT64_FROM_LE (bits);
-          memcpy (bytes + 8 * i, &bits, 8);
-        }
-      else
-        {
-          guint32 bits;
-          memcpy (&bits, bytes + 4 * i, 4);
-          bits = GUINT32_FROM_LE (bits);
-          memcpy (bytes + 4 * i, &bits, 4);
-        }
-    }
-  return bytes;
-}
-
 static JsonNode *
 cel_flows_save_state (CelModel *model)
 {
   CelFlows *self = CEL_FLOWS (model);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   double clock[2] = { self->time, self->weight };
-  g_autofree char *states = encode_words (self->s, 3 * (gsize) self->n, 8);
-  g_autofree char *clock_text = encode_words (clock, 2, 8);
-  g_autofree char *ink = encode_words (self->ink, N_CELLS, 4);
+  g_autofree char *states = cel_blob_encode_words (self->s, 3 * (gsize) self->n, 8);
+  g_autofree char *clock_text = cel_blob_encode_words (clock, 2, 8);
+  g_autofree char *ink = cel_blob_encode_words (self->ink, N_CELLS, 4);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "trajectories");
@@ -470,9 +414,9 @@ cel_flows_load_state (CelModel    *model,
   if (n != self->trajectories)
     return cel_json_error (error, "trajectories", _("does not match the trajectories parameter"));
   if (!cel_json_get_int (state, "next", 0, n - 1, &next, error)
-      || (states = decode_words (state, "states", 3 * (gsize) n, 8, error)) == NULL
-      || (clock = decode_words (state, "clock", 2, 8, error)) == NULL
-      || (ink = decode_words (state, "ink", N_CELLS, 4, error)) == NULL)
+      || (states = cel_json_get_words (state, "states", 3 * (gsize) n, 8, error)) == NULL
+      || (clock = cel_json_get_words (state, "clock", 2, 8, error)) == NULL
+      || (ink = cel_json_get_words (state, "ink", N_CELLS, 4, error)) == NULL)
     return FALSE;
   for (gsize i = 0; i < 3 * (gsize) n; i++)
     if (!isfinite (states[i]))

@@ -545,59 +545,16 @@ cel_kuramoto_render_field (CelModel *model, guint index, const CelRect *region)
  *   "oscillators": N, "time": t,
  *   "theta", "omega": N doubles each, IEEE 754 little-endian (cel-blob) } */
 
-static char *
-encode_doubles (const double *values, gsize n)
-{
-  g_autofree guint64 *le = g_new (guint64, MAX (n, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint64 bits;
-
-      memcpy (&bits, &values[i], sizeof bits);
-      le[i] = GUINT64_TO_LE (bits);
-    }
-  return cel_blob_encode (le, n * sizeof (guint64));
-}
-
-static double *
-decode_doubles (JsonObject *state, const char *member, gsize n, GError **error)
-{
-  const char *text;
-  g_autofree guint8 *bytes = NULL;
-  double *values;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  bytes = cel_blob_decode (text, n * sizeof (double), member, error);
-  if (bytes == NULL)
-    return NULL;
-  values = g_new (double, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    {
-      guint64 bits;
-
-      memcpy (&bits, bytes + i * sizeof bits, sizeof bits);
-      bits = GUINT64_FROM_LE (bits);
-      memcpy (&values[i], &bits, sizeof bits);
-      if (!isfinite (values[i]))
-        {
-          g_free (values);
-          cel_json_error (error, member, _("holds a value that is not a finite number"));
-          return NULL;
-        }
-    }
-  return values;
-}
-
 static JsonNode *
 cel_kuramoto_save_state (CelModel *model)
 {
   CelKuramoto *self = CEL_KURAMOTO (model);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   gsize n = n_oscillators (self);
-  g_autofree char *theta = encode_doubles (cel_kuramoto_engine_theta (self->engine), n);
-  g_autofree char *omega = encode_doubles (cel_kuramoto_engine_omega (self->engine), n);
+  g_autofree char *theta = cel_blob_encode_words (cel_kuramoto_engine_theta (self->engine), n,
+                                                  sizeof (double));
+  g_autofree char *omega = cel_blob_encode_words (cel_kuramoto_engine_omega (self->engine), n,
+                                                  sizeof (double));
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "topology");
@@ -650,10 +607,10 @@ cel_kuramoto_load_state (CelModel    *model,
     return cel_json_error (error, "oscillators", _("does not match the parameters"));
   if (!cel_json_get_double (state, "time", 0.0, G_MAXDOUBLE, &time, error))
     return FALSE;
-  theta = decode_doubles (state, "theta", n, error);
+  theta = cel_json_get_doubles (state, "theta", n, error);
   if (theta == NULL)
     return FALSE;
-  omega = decode_doubles (state, "omega", n, error);
+  omega = cel_json_get_doubles (state, "omega", n, error);
   if (omega == NULL)
     return FALSE;
 

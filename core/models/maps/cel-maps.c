@@ -871,68 +871,6 @@ cel_maps_paint_cells (CelModel      *model,
  *   "sweep-done", "recorded", "diagram": the values recorded so far (floats) }
  * Arrays are little-endian IEEE 754 in cel-blob form. */
 
-static char *
-encode_doubles (const double *values, gsize n)
-{
-  g_autofree guint64 *le = g_new (guint64, MAX (n, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint64 bits;
-
-      memcpy (&bits, &values[i], sizeof bits);
-      le[i] = GUINT64_TO_LE (bits);
-    }
-  return cel_blob_encode (le, n * sizeof (guint64));
-}
-
-static double *
-decode_doubles (JsonObject *state, const char *member, gsize n, GError **error)
-{
-  const char *text;
-  guint64 *words;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  words = (guint64 *) cel_blob_decode (text, n * sizeof (guint64), member, error);
-  if (words == NULL)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    words[i] = GUINT64_FROM_LE (words[i]);
-  return (double *) words;
-}
-
-static char *
-encode_floats (const float *values, gsize n)
-{
-  g_autofree guint32 *le = g_new (guint32, MAX (n, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 bits;
-
-      memcpy (&bits, &values[i], sizeof bits);
-      le[i] = GUINT32_TO_LE (bits);
-    }
-  return cel_blob_encode (le, n * sizeof (guint32));
-}
-
-static float *
-decode_floats (JsonObject *state, const char *member, gsize n, GError **error)
-{
-  const char *text;
-  guint32 *words;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  words = (guint32 *) cel_blob_decode (text, n * sizeof (guint32), member, error);
-  if (words == NULL)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    words[i] = GUINT32_FROM_LE (words[i]);
-  return (float *) words;
-}
-
 static void
 add_blob (JsonBuilder *b, const char *member, char *blob)
 {
@@ -956,8 +894,8 @@ cel_maps_save_state (CelModel *model)
 
   json_builder_begin_object (b);
   add_int (b, "nodes", self->n);
-  add_blob (b, "x", encode_doubles (self->x, self->n));
-  add_blob (b, "y", encode_doubles (self->y, self->n));
+  add_blob (b, "x", cel_blob_encode_words (self->x, self->n, sizeof (double)));
+  add_blob (b, "y", cel_blob_encode_words (self->y, self->n, sizeof (double)));
   if (self->rows != NULL)
     {
       g_autofree float *ordered = g_new (float, (gsize) self->n * MAX (self->filled, 1));
@@ -969,7 +907,8 @@ cel_maps_save_state (CelModel *model)
                   self->n * sizeof (float));
         }
       add_int (b, "filled", self->filled);
-      add_blob (b, "rows", encode_floats (ordered, (gsize) self->n * self->filled));
+      add_blob (b, "rows",
+                cel_blob_encode_words (ordered, (gsize) self->n * self->filled, sizeof (float)));
     }
   if (self->portrait != NULL)
     {
@@ -984,13 +923,16 @@ cel_maps_save_state (CelModel *model)
           ordered[2 * i + 1] = self->portrait[2 * slot + 1];
         }
       add_int (b, "portrait-points", self->portrait_filled);
-      add_blob (b, "portrait", encode_floats (ordered, 2 * (gsize) self->portrait_filled));
+      add_blob (b, "portrait",
+                cel_blob_encode_words (ordered, 2 * (gsize) self->portrait_filled, sizeof (float)));
     }
   if (self->diagram != NULL)
     {
       add_int (b, "sweep-done", self->sweep_done);
       add_int (b, "recorded", (gint64) self->recorded);
-      add_blob (b, "diagram", encode_floats (self->diagram, (gsize) self->sweep_done * self->s_samples));
+      add_blob (b, "diagram", cel_blob_encode_words (self->diagram,
+                                                     (gsize) self->sweep_done * self->s_samples,
+                                                     sizeof (float)));
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -1016,22 +958,25 @@ cel_maps_load_state (CelModel    *model,
     return FALSE;
   if (nodes != n)
     return cel_json_error (error, "nodes", _("does not match the network the parameters describe"));
-  if ((x = decode_doubles (state, "x", n, error)) == NULL
-      || (y = decode_doubles (state, "y", n, error)) == NULL)
+  if ((x = cel_json_get_words (state, "x", n, sizeof (double), error)) == NULL
+      || (y = cel_json_get_words (state, "y", n, sizeof (double), error)) == NULL)
     return FALSE;
   if (n_rows > 0
       && (!cel_json_get_int (state, "filled", 1, n_rows, &filled, error)
-          || (rows = decode_floats (state, "rows", (gsize) n * filled, error)) == NULL))
+          || (rows = cel_json_get_words (state, "rows", (gsize) n * filled, sizeof (float),
+                                         error)) == NULL))
     return FALSE;
   if (self->topology == CEL_MAPS_SINGLE
       && (!cel_json_get_int (state, "portrait-points", 0, CEL_MAPS_PORTRAIT_POINTS,
                              &portrait_points, error)
-          || (portrait = decode_floats (state, "portrait", 2 * (gsize) portrait_points, error)) == NULL))
+          || (portrait = cel_json_get_words (state, "portrait", 2 * (gsize) portrait_points,
+                                             sizeof (float), error)) == NULL))
     return FALSE;
   if (self->mode == CEL_MAPS_MODE_BIFURCATION
       && (!cel_json_get_int (state, "sweep-done", 0, self->sweep_values, &sweep_done, error)
           || !cel_json_get_int (state, "recorded", 0, G_MAXINT64, &recorded, error)
-          || (diagram = decode_floats (state, "diagram", (gsize) sweep_done * n_samples, error)) == NULL))
+          || (diagram = cel_json_get_words (state, "diagram", (gsize) sweep_done * n_samples,
+                                            sizeof (float), error)) == NULL))
     return FALSE;
 
   build_state (self);

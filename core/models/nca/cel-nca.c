@@ -578,52 +578,6 @@ cel_nca_get_progress (CelModel     *model,
 
 /* State ------------------------------------------------------------------------ */
 
-/* float32, little-endian, through cel-blob. */
-static char *
-encode_floats (const float *values, gsize n)
-{
-  g_autofree guint32 *words = g_new (guint32, MAX (n, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 w;
-
-      memcpy (&w, &values[i], 4);
-      words[i] = GUINT32_TO_LE (w);
-    }
-  return cel_blob_encode (words, n * 4);
-}
-
-static float *
-decode_floats (JsonObject *state, const char *member, gsize n, GError **error)
-{
-  const char *text;
-  g_autofree guint8 *bytes = NULL;
-  float *values;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  bytes = cel_blob_decode (text, n * 4, member, error);
-  if (bytes == NULL)
-    return NULL;
-  values = g_new (float, MAX (n, 1));
-  for (gsize i = 0; i < n; i++)
-    {
-      guint32 w;
-
-      memcpy (&w, bytes + i * 4, 4);
-      w = GUINT32_FROM_LE (w);
-      memcpy (&values[i], &w, 4);
-      if (!isfinite (values[i]))
-        {
-          g_free (values);
-          cel_json_error (error, member, _("holds a value that is not a finite number"));
-          return NULL;
-        }
-    }
-  return values;
-}
-
 static void
 add_int (JsonBuilder *b, const char *member, gint64 value)
 {
@@ -634,7 +588,7 @@ add_int (JsonBuilder *b, const char *member, gint64 value)
 static void
 add_floats (JsonBuilder *b, const char *member, const float *values, gsize n)
 {
-  g_autofree char *text = encode_floats (values, n);
+  g_autofree char *text = cel_blob_encode_words (values, n, sizeof (float));
 
   json_builder_set_member_name (b, member);
   json_builder_add_string_value (b, text);
@@ -713,11 +667,11 @@ cel_nca_load_state (CelModel    *model,
       || !check_flag (state, "laplacian", config->laplacian, error)
       || !check_flag (state, "torus", config->torus, error)
       || !cel_json_get_int (state, "iteration", 0, G_MAXINT64, &iteration, error)
-      || (weights = decode_floats (state, "weights", n, error)) == NULL
-      || (m = decode_floats (state, "adam-m", n, error)) == NULL
-      || (v = decode_floats (state, "adam-v", n, error)) == NULL
-      || (target = decode_floats (state, "target", cells * 4, error)) == NULL
-      || (grid = decode_floats (state, "grid", grid_values (self), error)) == NULL)
+      || (weights = cel_json_get_floats (state, "weights", n, error)) == NULL
+      || (m = cel_json_get_floats (state, "adam-m", n, error)) == NULL
+      || (v = cel_json_get_floats (state, "adam-v", n, error)) == NULL
+      || (target = cel_json_get_floats (state, "target", cells * 4, error)) == NULL
+      || (grid = cel_json_get_floats (state, "grid", grid_values (self), error)) == NULL)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     if (v[i] < 0)

@@ -1167,84 +1167,6 @@ cel_snn_render_field (CelModel *model, guint index, const CelRect *region)
  *   doubles each, and "astrocyte",
  *   all little-endian in cel-blob strings } */
 
-static char *
-encode_words (const void *values, gsize n, gsize size)
-{
-  g_autofree guint8 *le = g_malloc (MAX (n * size, 1));
-
-  for (gsize i = 0; i < n; i++)
-    {
-      const guint8 *src = (const guint8 *) values + i * size;
-
-      if (size == 8)
-        {
-          guint64 w;
-
-          memcpy (&w, src, 8);
-          w = GUINT64_TO_LE (w);
-          memcpy (le + i * 8, &w, 8);
-        }
-      else
-        {
-          guint32 w;
-
-          memcpy (&w, src, 4);
-          w = GUINT32_TO_LE (w);
-          memcpy (le + i * 4, &w, 4);
-        }
-    }
-  return cel_blob_encode (le, n * size);
-}
-
-/* Decodes n little-endian words of `size` bytes into a new array. */
-static gpointer
-decode_words (JsonObject *state, const char *member, gsize n, gsize size, GError **error)
-{
-  const char *text;
-  guint8 *bytes;
-
-  if (!cel_json_get_string (state, member, &text, error))
-    return NULL;
-  bytes = cel_blob_decode (text, n * size, member, error);
-  if (bytes == NULL)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (size == 8)
-        {
-          guint64 w;
-
-          memcpy (&w, bytes + i * 8, 8);
-          w = GUINT64_FROM_LE (w);
-          memcpy (bytes + i * 8, &w, 8);
-        }
-      else
-        {
-          guint32 w;
-
-          memcpy (&w, bytes + i * 4, 4);
-          w = GUINT32_FROM_LE (w);
-          memcpy (bytes + i * 4, &w, 4);
-        }
-    }
-  return bytes;
-}
-
-static double *
-decode_doubles (JsonObject *state, const char *member, gsize n, GError **error)
-{
-  double *values = decode_words (state, member, n, sizeof (double), error);
-
-  for (gsize i = 0; values != NULL && i < n; i++)
-    if (!isfinite (values[i]))
-      {
-        g_free (values);
-        cel_json_error (error, member, _("holds a value that is not a finite number"));
-        return NULL;
-      }
-  return values;
-}
-
 static void
 add_int (JsonBuilder *b, const char *member, gint64 value)
 {
@@ -1255,7 +1177,7 @@ add_int (JsonBuilder *b, const char *member, gint64 value)
 static void
 add_blob (JsonBuilder *b, const char *member, const void *values, gsize n, gsize size)
 {
-  g_autofree char *text = encode_words (values, n, size);
+  g_autofree char *text = cel_blob_encode_words (values, n, size);
 
   json_builder_set_member_name (b, member);
   json_builder_add_string_value (b, text);
@@ -1377,7 +1299,7 @@ cel_snn_load_state (CelModel    *model,
     return cel_json_error (error, "bin-filled", _("is not less than the steps of a rate bin"));
   if (columns * layer_rows * layers < neurons || columns * layer_rows * layers > 4 * neurons + 4 * columns)
     return cel_json_error (error, "layer-rows", _("does not fit the neurons"));
-  cells = decode_words (state, "cells", (gsize) neurons, 4, error);
+  cells = cel_json_get_words (state, "cells", (gsize) neurons, 4, error);
   if (cells == NULL)
     return FALSE;
   taken = g_malloc0 ((gsize) (columns * layer_rows * layers));
@@ -1392,17 +1314,20 @@ cel_snn_load_state (CelModel    *model,
   net.n_exc = (guint) excitatory;
   net.n_input = (guint) inputs;
   net.delay = (guint32) delay;
-  if ((net.v = decode_doubles (state, "v", net.n, error)) == NULL
-      || (net.u = decode_doubles (state, "u", net.n, error)) == NULL
-      || (net.ge = decode_doubles (state, "ge", net.n, error)) == NULL
-      || (net.gi = decode_doubles (state, "gi", net.n, error)) == NULL
-      || (net.refractory = decode_words (state, "refractory", net.n, 4, error)) == NULL
-      || (net.last_spike = decode_words (state, "last-spike", net.n, 8, error)) == NULL
-      || (net.offsets = decode_words (state, "offsets", net.n + net.n_input + 1, 4, error)) == NULL
-      || (net.targets = decode_words (state, "targets", (gsize) synapses, 4, error)) == NULL
-      || (net.weights = decode_words (state, "weights", (gsize) synapses, 4, error)) == NULL
-      || (net.pending_e = decode_doubles (state, "pending-e", (gsize) net.delay * net.n, error)) == NULL
-      || (net.pending_i = decode_doubles (state, "pending-i", (gsize) net.delay * net.n, error)) == NULL)
+  if ((net.v = cel_json_get_doubles (state, "v", net.n, error)) == NULL
+      || (net.u = cel_json_get_doubles (state, "u", net.n, error)) == NULL
+      || (net.ge = cel_json_get_doubles (state, "ge", net.n, error)) == NULL
+      || (net.gi = cel_json_get_doubles (state, "gi", net.n, error)) == NULL
+      || (net.refractory = cel_json_get_words (state, "refractory", net.n, 4, error)) == NULL
+      || (net.last_spike = cel_json_get_words (state, "last-spike", net.n, 8, error)) == NULL
+      || (net.offsets = cel_json_get_words (state, "offsets", net.n + net.n_input + 1, 4,
+                                            error)) == NULL
+      || (net.targets = cel_json_get_words (state, "targets", (gsize) synapses, 4, error)) == NULL
+      || (net.weights = cel_json_get_words (state, "weights", (gsize) synapses, 4, error)) == NULL
+      || (net.pending_e = cel_json_get_doubles (state, "pending-e", (gsize) net.delay * net.n,
+                                                error)) == NULL
+      || (net.pending_i = cel_json_get_doubles (state, "pending-i", (gsize) net.delay * net.n,
+                                                error)) == NULL)
     {
       net_clear (&net);
       return FALSE;
@@ -1440,8 +1365,8 @@ cel_snn_load_state (CelModel    *model,
     {
       gsize sources = net.n + net.n_input;
 
-      if ((stdp_pre = decode_doubles (state, "stdp-pre", sources, error)) == NULL
-          || (stdp_post = decode_doubles (state, "stdp-post", sources, error)) == NULL
+      if ((stdp_pre = cel_json_get_doubles (state, "stdp-pre", sources, error)) == NULL
+          || (stdp_post = cel_json_get_doubles (state, "stdp-post", sources, error)) == NULL
           || !cel_json_get_double (state, "astrocyte", -1e12, 1e12, &astrocyte, error))
         {
           net_clear (&net);
